@@ -1,0 +1,77 @@
+"""The application factory: the one place where configuration, database, plugins and views meet."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask import Flask
+
+from . import db, theming
+from .config import instance_path_from, load_config
+from .content.markdown import make_parser
+from .content.sanitize import Sanitizer
+from .errors import StartupError
+from .passwords import make_hasher
+from .plugins import PluginHost, build_plugin_manager
+from .registry import build_permission_registry
+from .state import AppState
+from .storage import LocalStorage
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def create_app(
+    config: Mapping[str, Any] | None = None,
+    *,
+    plugins: Iterable[ModuleType | object] | None = None,
+) -> Flask:
+    """Create and configure an etwincms application.
+
+    :param config: Settings that override every other source (tests pass these).
+    :param plugins: Register exactly these plugins instead of the installed ones.
+    """
+    instance_path = instance_path_from(config)
+    app = Flask(
+        "etwincms",
+        instance_path=str(instance_path),
+        root_path=str(PACKAGE_DIR),
+        static_folder=None,
+        template_folder=None,
+    )
+    app.config.update(load_config(instance_path, config))
+    check_secret_key(app)
+    pm = build_plugin_manager(app.config, plugins)
+    state = AppState(
+        db=db.Database(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"]),
+        plugins=PluginHost(pm),
+        permissions=build_permission_registry(pm),
+        markdown=make_parser(),
+        sanitizer=Sanitizer(),
+        storage=LocalStorage(app.config["STORAGE_DIR"]),
+        hasher=make_hasher(app.config.get("PASSWORD_HASH", "default")),
+    )
+    app.extensions["etwincms"] = state
+    db.init_app(app, state.db)
+    theming.init_app(app)
+    from . import web
+
+    web.init_app(app)
+    pm.hook.startup(app=app)
+    return app
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to run without a secret key, except in tests and debug (a throwaway one)."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config.get("TESTING") or app.debug:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    raise StartupError(
+        "SECRET_KEY is not set. Run `etwincms init` (it writes one to "
+        f"{Path(app.instance_path) / 'etwincms.toml'}) or set ETWINCMS_SECRET_KEY."
+    )

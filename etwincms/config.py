@@ -1,0 +1,116 @@
+"""Configuration loading: defaults, then the instance file, then the environment, then tests.
+
+Each layer overrides the one before: :data:`DEFAULTS`, the instance file
+``<instance>/etwincms.toml``, environment variables named ``ETWINCMS_<KEY>`` and finally
+the mapping passed to ``create_app(config)``. Environment values are parsed as TOML
+scalars when they look like one (``true``, ``42``, ``["a", "b"]``), else kept as strings.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import StartupError
+
+ENV_PREFIX = "ETWINCMS_"
+INSTANCE_FILE = "etwincms.toml"
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,  # None: SQLite file in the instance folder
+    "SQL_ECHO": False,
+    "PLUGINS": None,  # None: every installed plugin; a list: only those
+    "SAFE_MODE": False,  # boot the core alone
+    "TRACE_HOOKS": False,
+    "THEME": "default",
+    "MAX_MATERIAL_BYTES": 50 * 1024 * 1024,
+    "STORAGE_DIR": None,  # None: <instance>/materials
+    "BABEL_DEFAULT_LOCALE": "en",
+    "LANGUAGES": ["en", "es", "de", "nl", "fr", "it", "pt"],
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+}
+
+
+def instance_path_from(config: Mapping[str, Any] | None) -> Path:
+    """Return the instance folder: test config, then ``ETWINCMS_INSTANCE_PATH``, then ./instance."""
+    explicit = (config or {}).get("INSTANCE_PATH") or os.environ.get(
+        ENV_PREFIX + "INSTANCE_PATH"
+    )
+    return Path(explicit or Path.cwd() / "instance").resolve()
+
+
+def load_config(
+    instance_path: Path,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Merge the four configuration layers and fill in derived defaults."""
+    config = dict(DEFAULTS)
+    config.update(read_instance_file(instance_path / INSTANCE_FILE))
+    config.update(read_environment(os.environ if environ is None else environ))
+    config.update(overrides or {})
+    config["INSTANCE_PATH"] = str(instance_path)
+    config["DATABASE_URL"] = config["DATABASE_URL"] or sqlite_url(instance_path)
+    config["STORAGE_DIR"] = config["STORAGE_DIR"] or str(instance_path / "materials")
+    return config
+
+
+def sqlite_url(instance_path: Path) -> str:
+    """The embedded default database: a SQLite file in the instance folder."""
+    return f"sqlite:///{instance_path / 'etwincms.db'}"
+
+
+def read_instance_file(path: Path) -> dict[str, Any]:
+    """Read ``etwincms.toml``; keys are upper-cased to match Flask's config style."""
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise StartupError(f"{path} is not valid TOML: {exc}") from exc
+    return {key.upper(): value for key, value in data.items()}
+
+
+def read_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Collect ``ETWINCMS_*`` variables (except the instance path, read earlier)."""
+    return {
+        name.removeprefix(ENV_PREFIX): parse_env_value(value)
+        for name, value in environ.items()
+        if name.startswith(ENV_PREFIX) and name != ENV_PREFIX + "INSTANCE_PATH"
+    }
+
+
+def parse_env_value(raw: str) -> Any:
+    """Parse ``true``/``42``/``["a"]`` as TOML values; anything else stays a string.
+
+    A comma-separated plain list (``forum,blog``) becomes a list, which is how operators
+    usually write ``ETWINCMS_PLUGINS``.
+    """
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        pass
+    if "," in raw and "://" not in raw:
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return raw
+
+
+def write_instance_file(path: Path, values: Mapping[str, str]) -> None:
+    """Write simple string settings to a new instance file (used by ``etwincms init``)."""
+    lines = [f"{key.lower()} = {quote_toml(value)}" for key, value in values.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+
+
+def quote_toml(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

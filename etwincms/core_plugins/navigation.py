@@ -1,0 +1,20 @@
+"""The core's entries in a space's navigation: its pages and its members."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from .. import hookimpl
+from ..hooktypes import NavItem
+from ..models import Project, User
+from ..permissions import can
+
+
+@hookimpl
+def nav_items(project: Project, user: User | None) -> list[NavItem]:
+    items = [NavItem("home", _l("Pages"), "spaces.home", order=0)]
+    if can(user, "member.view", project):
+        items.append(NavItem("members", _l("Members"), "spaces.members", order=10))
+    if can(user, "page.restore", project):
+        items.append(NavItem("trash", _l("Trash"), "pages.trash", order=90))
+    return items

@@ -1,0 +1,41 @@
+"""The core data model: users, schools, spaces, members, pages, revisions and materials.
+
+Every model derives from :class:`etwincms.db.Base`. Plugins define their own models in
+their own packages; the core never imports them.
+"""
+
+from .audit import AuditEntry
+from .material import Material
+from .page import EditPolicy, Page, Revision, Visibility
+from .project import (
+    Membership,
+    MembershipStatus,
+    Project,
+    ProjectPlugin,
+    ProjectSchool,
+    ProjectStatus,
+    Role,
+)
+from .school import School
+from .token import ApiToken
+from .user import User, UserKind
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "EditPolicy",
+    "Material",
+    "Membership",
+    "MembershipStatus",
+    "Page",
+    "Project",
+    "ProjectPlugin",
+    "ProjectSchool",
+    "ProjectStatus",
+    "Revision",
+    "Role",
+    "School",
+    "User",
+    "UserKind",
+    "Visibility",
+]

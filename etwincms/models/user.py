@@ -1,0 +1,60 @@
+"""Users: teachers, pupils and staff; site administrators are users with a flag."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, UTCDateTime, utcnow
+from .types import str_enum
+
+if TYPE_CHECKING:
+    from .school import School
+
+
+class UserKind(enum.StrEnum):
+    TEACHER = "teacher"
+    PUPIL = "pupil"
+    STAFF = "staff"
+
+
+class User(UserMixin, Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    kind: Mapped[UserKind] = mapped_column(str_enum(UserKind, "user_kind"))
+    locale: Mapped[str] = mapped_column(String(16), default="en")
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), index=True
+    )
+    #: What public output shows instead of a pupil's name, when set.
+    public_alias: Mapped[str | None] = mapped_column(String(64))
+    is_site_admin: Mapped[bool] = mapped_column(default=False)
+    is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    school: Mapped[School | None] = relationship(lazy="raise")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.is_active_account
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.kind is UserKind.PUPIL
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"

@@ -1,0 +1,116 @@
+"""Building the plugin manager, and calling hooks for one space.
+
+One ``pluggy.PluginManager`` per application, built in ``create_app``. The core's own
+contributions live in the :data:`CORE_PLUGINS` modules and go through the same hooks as a
+third party's. Installed plugins are discovered through the :data:`ENTRY_POINT_GROUP`
+entry points; plugins not allowed by ``PLUGINS`` are blocked *before* import, and
+``SAFE_MODE`` boots the core alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterable, Mapping
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import StartupError
+
+ENTRY_POINT_GROUP = "etwincms.plugins"
+
+#: Core modules implementing the core's own contributions; they cannot be disabled.
+CORE_PLUGINS: tuple[str, ...] = (
+    "etwincms.core_plugins.permissions",
+    "etwincms.core_plugins.navigation",
+)
+
+
+def build_plugin_manager(
+    config: Mapping[str, Any], plugins: Iterable[ModuleType | object] | None = None
+) -> pluggy.PluginManager:
+    """Create the manager, register core plugins, then the allowed installed plugins.
+
+    :param plugins: When given (tests do this), exactly these plugin objects are
+        registered after the core ones and entry points are not consulted.
+    """
+    pm = pluggy.PluginManager("etwincms")
+    pm.add_hookspecs(hookspecs)
+    for name in CORE_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
+    if plugins is not None:
+        for plugin in plugins:
+            pm.register(plugin)
+    elif not config.get("SAFE_MODE"):
+        load_installed_plugins(pm, config.get("PLUGINS"))
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise StartupError(
+            f"Plugin {exc.plugin!r} implements an unknown hook: {exc}"
+        ) from exc
+    if config.get("TRACE_HOOKS"):
+        pm.add_hookcall_monitoring(trace_before, trace_after)
+    return pm
+
+
+def load_installed_plugins(pm: pluggy.PluginManager, allowed: Any) -> None:
+    """Load entry-point plugins; names outside ``allowed`` are never imported."""
+    if allowed is not None:
+        allowed_names = {allowed} if isinstance(allowed, str) else set(allowed)
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if ep.name not in allowed_names:
+                pm.set_blocked(ep.name)
+    pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+
+
+def trace_before(hook_name: str, hook_impls: list[Any], kwargs: dict[str, Any]) -> None:
+    names = ", ".join(impl.plugin_name for impl in hook_impls)
+    print(
+        f"[etwincms hook] {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr
+    )
+
+
+def trace_after(outcome: Any, hook_name: str, hook_impls: Any, kwargs: Any) -> None:
+    print(f"[etwincms hook] {hook_name} done", file=sys.stderr)
+
+
+class ProjectHooks:
+    """Hook callers limited to the core and the plugins one space has switched on.
+
+    ``project_hooks(project).nav_items(project=..., user=...)`` calls only those.
+    """
+
+    def __init__(self, pm: pluggy.PluginManager, disabled: frozenset[str]) -> None:
+        self._pm = pm
+        self._remove = [pm.get_plugin(name) for name in disabled]
+
+    def __getattr__(self, hook_name: str) -> Any:
+        if not self._remove:
+            return getattr(self._pm.hook, hook_name)
+        return self._pm.subset_hook_caller(hook_name, remove_plugins=self._remove)
+
+
+class PluginHost:
+    """The application's plugin manager plus per-space hook callers (cached)."""
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+        self._cache: dict[frozenset[str], ProjectHooks] = {}
+
+    @property
+    def optional_plugins(self) -> frozenset[str]:
+        """Names of loaded plugins a space may switch on or off (not the core's)."""
+        names = {self.pm.get_name(plugin) for plugin in self.pm.get_plugins()}
+        return frozenset(name for name in names if name and name not in CORE_PLUGINS)
+
+    def project_hooks(self, enabled: Iterable[str]) -> ProjectHooks:
+        """Hooks for a space that has switched on the plugins named in ``enabled``."""
+        disabled = self.optional_plugins - frozenset(enabled)
+        if disabled not in self._cache:
+            self._cache[disabled] = ProjectHooks(self.pm, disabled)
+        return self._cache[disabled]

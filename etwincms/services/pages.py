@@ -1,0 +1,303 @@
+"""Changing the page tree: create, move, reorder, trash, restore, and access settings.
+
+Moving a page rewrites the materialised paths of its whole subtree in one UPDATE.
+Trashing marks the subtree with one timestamp, so restoring brings back exactly what
+went together; trashed pages keep their addresses, so a restore never collides.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, literal, select, update
+from sqlalchemy.orm import Session
+
+from ..db import utcnow
+from ..errors import ValidationError
+from ..models import EditPolicy, Page, Project, User, Visibility
+from ..permissions import can, require
+from . import audit, revisions
+from .validation import required_text, slugify
+
+
+def create_page(
+    session: Session,
+    actor: User,
+    project: Project,
+    *,
+    title: str,
+    body: str = "",
+    parent: Page | None = None,
+    slug: str | None = None,
+    visibility: Visibility = Visibility.MEMBERS,
+    edit_policy: EditPolicy = EditPolicy.MEMBERS,
+    summary: str = "",
+) -> Page:
+    """Create a page (a subpage when ``parent`` is given) with its first revision."""
+    require(actor, "page.create", project, parent)
+    check_parent(project, parent)
+    if (visibility, edit_policy) != (Visibility.MEMBERS, EditPolicy.MEMBERS):
+        require(actor, "page.publish", project)
+    title = required_text(title, "title", 200)
+    page = Page(
+        project_id=project.id,
+        parent_id=parent.id if parent else None,
+        title=title,
+        visibility=visibility,
+        edit_policy=edit_policy,
+        current_number=0,
+        depth=parent.depth + 1 if parent else 0,
+        position=next_position(session, project, parent),
+    )
+    page.slug, page.path = free_path(session, project, parent, slugify(slug or title))
+    session.add(page)
+    session.flush()
+    audit.record(session, actor, "page.create", project, page, path=page.path)
+    revisions.save_revision(
+        session,
+        actor,
+        project,
+        page,
+        body=body,
+        base_number=0,
+        summary=summary,
+        check=False,
+    )
+    return page
+
+
+def check_parent(project: Project, parent: Page | None) -> None:
+    if parent is None:
+        return
+    if parent.project_id != project.id:
+        raise ValidationError(
+            "The parent page belongs to another space.", field="parent"
+        )
+    if parent.in_trash:
+        raise ValidationError("The parent page is in the trash.", field="parent")
+
+
+def child_path(parent: Page | None, slug: str) -> str:
+    return f"{parent.path}/{slug}" if parent else slug
+
+
+def free_path(
+    session: Session, project: Project, parent: Page | None, slug: str
+) -> tuple[str, str]:
+    """A slug (and path) not used by any page of the space, trashed ones included."""
+    base = child_path(parent, slug)
+    taken = set(
+        session.scalars(
+            select(Page.path).where(
+                Page.project_id == project.id,
+                Page.path.startswith(base, autoescape=True),
+            )
+        )
+    )
+    candidate, n = slug, 2
+    while child_path(parent, candidate) in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate, child_path(parent, candidate)
+
+
+def next_position(session: Session, project: Project, parent: Page | None) -> int:
+    highest = session.scalar(
+        select(func.max(Page.position)).where(*sibling_filter(project, parent))
+    )
+    return 0 if highest is None else highest + 1
+
+
+def sibling_filter(project: Project, parent: Page | None) -> tuple[object, ...]:
+    parent_clause = Page.parent_id == parent.id if parent else Page.parent_id.is_(None)
+    return (Page.project_id == project.id, parent_clause, Page.deleted_at.is_(None))
+
+
+def move_page(
+    session: Session,
+    actor: User,
+    project: Project,
+    page: Page,
+    *,
+    parent: Page | None,
+    position: int | None = None,
+) -> None:
+    """Move ``page`` (and its subpages) under ``parent`` at ``position`` (end if None)."""
+    require(actor, "page.move", project, page)
+    check_parent(project, parent)
+    if parent is not None and (
+        parent.id == page.id or parent.path.startswith(page.path + "/")
+    ):
+        raise ValidationError("A page cannot move inside itself.", field="parent")
+    old_parent_id, old_path = page.parent_id, page.path
+    if old_parent_id != (parent.id if parent else None):
+        relocate(session, project, page, parent)
+    place(session, project, parent, page, position)
+    if old_parent_id != page.parent_id:
+        close_gaps(session, project, old_parent_id)
+    audit.record(
+        session, actor, "page.move", project, page, old=old_path, new=page.path
+    )
+
+
+def relocate(
+    session: Session, project: Project, page: Page, parent: Page | None
+) -> None:
+    """Give the subtree its new paths and depths (one UPDATE), then the page its parent."""
+    slug, new_path = free_path(session, project, parent, page.slug)
+    old_path, delta = page.path, (parent.depth + 1 if parent else 0) - page.depth
+    session.execute(
+        update(Page)
+        .where(
+            Page.project_id == project.id,
+            Page.path.startswith(old_path + "/", autoescape=True),
+        )
+        .values(
+            path=literal(new_path) + func.substr(Page.path, len(old_path) + 1),
+            depth=Page.depth + delta,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    page.parent_id, page.slug, page.path = (
+        (parent.id if parent else None),
+        slug,
+        new_path,
+    )
+    page.depth += delta
+    session.flush()
+    expire_subtree(session, project, new_path)
+
+
+def expire_subtree(session: Session, project: Project, path: str) -> None:
+    prefix = path + "/"
+    for obj in list(session.identity_map.values()):
+        if (
+            isinstance(obj, Page)
+            and obj.project_id == project.id
+            and obj.path.startswith(prefix)
+        ):
+            session.expire(obj)
+
+
+def place(
+    session: Session,
+    project: Project,
+    parent: Page | None,
+    page: Page,
+    position: int | None,
+) -> None:
+    siblings = [
+        p for p in ordered_children(session, project, parent) if p.id != page.id
+    ]
+    index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+    siblings.insert(index, page)
+    renumber(siblings)
+
+
+def ordered_children(
+    session: Session, project: Project, parent: Page | None
+) -> list[Page]:
+    return list(
+        session.scalars(
+            select(Page)
+            .where(*sibling_filter(project, parent))
+            .order_by(Page.position, Page.id)
+        )
+    )
+
+
+def renumber(pages: list[Page]) -> None:
+    for index, sibling in enumerate(pages):
+        if sibling.position != index:
+            sibling.position = index
+
+
+def close_gaps(session: Session, project: Project, parent_id: int | None) -> None:
+    parent = session.get(Page, parent_id) if parent_id else None
+    renumber(ordered_children(session, project, parent))
+
+
+def reorder_children(
+    session: Session,
+    actor: User,
+    project: Project,
+    parent: Page | None,
+    ordered_ids: list[int],
+) -> None:
+    """Put the children of ``parent`` in the order given (every child id exactly once)."""
+    require(actor, "page.move", project)
+    children = ordered_children(session, project, parent)
+    if sorted(ordered_ids) != sorted(p.id for p in children):
+        raise ValidationError(
+            "The new order must list every subpage exactly once.", field="order"
+        )
+    by_id = {p.id: p for p in children}
+    renumber([by_id[page_id] for page_id in ordered_ids])
+    audit.record(session, actor, "page.reorder", project, parent, order=ordered_ids)
+
+
+def trash_page(session: Session, actor: User, project: Project, page: Page) -> None:
+    """Move the page and its subpages to the trash (restorable)."""
+    require(actor, "page.delete", project, page)
+    now = utcnow()
+    session.execute(
+        update(Page)
+        .where(
+            Page.project_id == project.id,
+            Page.deleted_at.is_(None),
+            Page.path.startswith(page.path + "/", autoescape=True),
+        )
+        .values(deleted_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    page.deleted_at = now
+    expire_subtree(session, project, page.path)
+    audit.record(session, actor, "page.delete", project, page, path=page.path)
+    session.flush()
+    close_gaps(session, project, page.parent_id)
+
+
+def restore_page(session: Session, actor: User, project: Project, page: Page) -> None:
+    """Bring back a trashed page with the subpages trashed with it (top level if orphaned)."""
+    require(actor, "page.restore", project, page)
+    if not page.in_trash:
+        raise ValidationError("The page is not in the trash.")
+    deleted_at = page.deleted_at
+    session.execute(
+        update(Page)
+        .where(
+            Page.project_id == project.id,
+            Page.deleted_at == deleted_at,
+            Page.path.startswith(page.path + "/", autoescape=True),
+        )
+        .values(deleted_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    page.deleted_at = None
+    expire_subtree(session, project, page.path)
+    parent = session.get(Page, page.parent_id) if page.parent_id else None
+    if parent is not None and parent.in_trash:
+        relocate(session, project, page, None)
+    place(session, project, None if page.parent_id is None else parent, page, None)
+    audit.record(session, actor, "page.restore", project, page, path=page.path)
+
+
+def set_page_access(
+    session: Session,
+    actor: User,
+    project: Project,
+    page: Page,
+    *,
+    visibility: Visibility | None = None,
+    edit_policy: EditPolicy | None = None,
+) -> None:
+    """Make a page public or members-only, and set who may edit it."""
+    require(actor, "page.publish", project, page)
+    changes = {}
+    if visibility is not None and visibility is not page.visibility:
+        changes["visibility"], page.visibility = visibility.value, visibility
+    if edit_policy is not None and edit_policy is not page.edit_policy:
+        changes["edit_policy"], page.edit_policy = edit_policy.value, edit_policy
+    if changes:
+        audit.record(session, actor, "page.access", project, page, **changes)
+
+
+def may_edit(actor: User | None, project: Project, page: Page) -> bool:
+    return can(actor, "page.edit", project, page)

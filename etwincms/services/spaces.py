@@ -1,0 +1,235 @@
+"""Spaces: create, update, archive and reopen; partner schools; role overrides; lookups."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import NotFound, ValidationError
+from ..models import (
+    Membership,
+    MembershipStatus,
+    Project,
+    ProjectSchool,
+    ProjectStatus,
+    Role,
+    School,
+    User,
+)
+from ..permissions import PUPIL_ROLES, can, require
+from ..state import get_state
+from . import audit
+from .validation import required_text, slugify, valid_slug
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "languages",
+        "subjects",
+        "age_min",
+        "age_max",
+        "start_date",
+        "end_date",
+        "erasmus_reference",
+        "is_public",
+    }
+)
+
+
+def create_space(
+    session: Session,
+    actor: User,
+    *,
+    title: str,
+    slug: str | None = None,
+    school: School | None = None,
+    **fields: Any,
+) -> Project:
+    """Create a space with ``actor`` as its first admin, representing ``school``."""
+    require(actor, "space.create", None)
+    project = Project(
+        title=required_text(title, "title", 200),
+        slug=free_slug(session, valid_slug(slug) if slug else slugify(title)),
+        role_overrides={},
+    )
+    apply_fields(project, fields)
+    session.add(project)
+    session.flush()
+    if school is not None:
+        session.add(ProjectSchool(project=project, school=school, is_coordinator=True))
+    session.add(
+        Membership(
+            project_id=project.id,
+            user_id=actor.id,
+            role=Role.ADMIN,
+            school_id=school.id if school else actor.school_id,
+        )
+    )
+    audit.record(session, actor, "space.create", project, project, title=project.title)
+    session.flush()
+    return project
+
+
+def free_slug(session: Session, slug: str) -> str:
+    taken = set(
+        session.scalars(select(Project.slug).where(Project.slug.startswith(slug)))
+    )
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def update_space(
+    session: Session, actor: User, project: Project, **fields: Any
+) -> None:
+    """Change a space's details; unknown or invalid fields are rejected."""
+    require(actor, "space.edit", project)
+    apply_fields(project, fields)
+    audit.record(
+        session, actor, "space.update", project, project, fields=sorted(fields)
+    )
+
+
+def apply_fields(project: Project, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(project, name, clean_field(name, value))
+    check_ranges(project)
+
+
+def clean_field(name: str, value: Any) -> Any:
+    if name == "title":
+        return required_text(value, "title", 200)
+    if name in {"languages", "subjects"}:
+        return [
+            " ".join(str(item).split()) for item in value or [] if str(item).strip()
+        ]
+    if name in {"start_date", "end_date"} and isinstance(value, str):
+        return date.fromisoformat(value) if value else None
+    if name == "is_public":
+        return bool(value)
+    return value
+
+
+def check_ranges(project: Project) -> None:
+    if (
+        project.start_date
+        and project.end_date
+        and project.end_date < project.start_date
+    ):
+        raise ValidationError(
+            "The project cannot end before it starts.", field="end_date"
+        )
+    if project.age_min and project.age_max and project.age_max < project.age_min:
+        raise ValidationError("The age range is reversed.", field="age_max")
+
+
+def archive_space(session: Session, actor: User, project: Project) -> None:
+    """Archive: the space stays readable, and nothing in it can change until reopened."""
+    require(actor, "space.archive", project)
+    project.status = ProjectStatus.ARCHIVED
+    audit.record(session, actor, "space.archive", project, project)
+
+
+def reopen_space(session: Session, actor: User, project: Project) -> None:
+    require(actor, "space.archive", project)
+    project.status = ProjectStatus.ACTIVE
+    audit.record(session, actor, "space.reopen", project, project)
+
+
+def add_partner_school(
+    session: Session, actor: User, project: Project, school: School
+) -> None:
+    require(actor, "space.edit", project)
+    exists = session.get(ProjectSchool, (project.id, school.id))
+    if exists is None:
+        session.add(ProjectSchool(project_id=project.id, school_id=school.id))
+        audit.record(
+            session, actor, "space.school_add", project, school, name=school.name
+        )
+
+
+def set_role_override(
+    session: Session,
+    actor: User,
+    project: Project,
+    role: Role,
+    capability: str,
+    granted: bool | None,
+) -> None:
+    """Give (True) or take (False) a capability for a role here; None restores the default."""
+    require(actor, "space.edit", project)
+    permission = get_state().permissions[capability]
+    if role is Role.ADMIN:
+        raise ValidationError(
+            "The admin role always has every capability.", field="role"
+        )
+    if granted and role in PUPIL_ROLES and not permission.pupil_grantable:
+        raise ValidationError(
+            f"Pupils can never be given {capability!r}.", field="capability"
+        )
+    overrides = {
+        key: dict(value) for key, value in (project.role_overrides or {}).items()
+    }
+    role_map = overrides.setdefault(role.value, {})
+    if granted is None:
+        role_map.pop(capability, None)
+    else:
+        role_map[capability] = granted
+    project.role_overrides = overrides
+    audit.record(
+        session,
+        actor,
+        "space.role_override",
+        project,
+        project,
+        role=role.value,
+        capability=capability,
+        granted=granted,
+    )
+
+
+def get_space(session: Session, actor: User | None, slug: str) -> Project:
+    """The space with this slug, if ``actor`` may see it; else NotFound (never 403)."""
+    project = session.scalar(
+        select(Project)
+        .where(Project.slug == slug)
+        .options(selectinload(Project.plugins))
+    )
+    if project is None or not can(actor, "space.view", project):
+        raise NotFound(slug)
+    return project
+
+
+def spaces_for_user(session: Session, user: User) -> list[tuple[Project, Membership]]:
+    """The user's spaces with their membership, most recently active first."""
+    rows = session.execute(
+        select(Project, Membership)
+        .join(Membership, Membership.project_id == Project.id)
+        .where(
+            Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE
+        )
+        .order_by(Project.status, Project.updated_at.desc())
+    )
+    return [(project, membership) for project, membership in rows]
+
+
+def partner_schools(session: Session, project: Project) -> list[ProjectSchool]:
+    return list(
+        session.scalars(
+            select(ProjectSchool)
+            .where(ProjectSchool.project_id == project.id)
+            .order_by(ProjectSchool.is_coordinator.desc())
+        )
+    )
+
+
+def enabled_plugins(project: Project) -> frozenset[str]:
+    return frozenset(row.plugin for row in project.plugins if row.enabled)

@@ -1,0 +1,66 @@
+"""Small input checks shared by the services; each raises ValidationError with a field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import ValidationError
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
+SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def required_text(value: str | None, field: str, max_length: int) -> str:
+    """Strip ``value``; reject it when empty or longer than ``max_length``."""
+    text = " ".join((value or "").split())
+    if not text:
+        raise ValidationError(f"The {field} must not be empty.", field=field)
+    if len(text) > max_length:
+        raise ValidationError(
+            f"The {field} is too long (at most {max_length} characters).", field=field
+        )
+    return text
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """``"Über die Mobilität!"`` -> ``"uber-die-mobilitat"``; never empty."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    )
+    slug = SLUG_CHARS.sub("-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "page"
+
+
+def valid_slug(value: str, field: str = "slug") -> str:
+    if value != slugify(value) or len(value) > 80:
+        raise ValidationError(
+            "Use lowercase letters, digits and dashes only.", field=field
+        )
+    return value
+
+
+def valid_username(value: str) -> str:
+    username = value.strip().lower()
+    if not USERNAME.match(username):
+        raise ValidationError(
+            "Usernames are 3-64 characters: lowercase letters, digits, '.', '_' or '-'.",
+            field="username",
+        )
+    return username
+
+
+def valid_country(value: str) -> str:
+    country = value.strip().upper()
+    if not COUNTRY.match(country):
+        raise ValidationError(
+            "Use the two-letter country code (ISO 3166-1).", field="country"
+        )
+    return country
+
+
+def valid_password(value: str) -> str:
+    if len(value) < 8:
+        raise ValidationError("Passwords need at least 8 characters.", field="password")
+    return value

@@ -1,0 +1,56 @@
+"""The server-rendered front end: sign-in, my spaces, a space's page tree, a page.
+
+One blueprint per area. Views are thin: they parse the request, call a service, and
+render a template of the active theme. Service errors become HTTP answers here, in one
+place: NotFound -> 404, PermissionDenied -> 403 (or the sign-in page for visitors).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import Babel
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFProtect
+
+from ..db import get_session
+from ..errors import NotFound, PermissionDenied
+from ..models import User
+from . import auth, helpers, pages, spaces
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Login, CSRF, Babel, the blueprints and the error pages into ``app``."""
+    login_manager = LoginManager(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(load_user)
+    CSRFProtect(app)
+    Babel(app, locale_selector=helpers.select_locale)
+    for blueprint in (auth.bp, spaces.bp, pages.bp):
+        app.register_blueprint(blueprint)
+    app.context_processor(helpers.template_context)
+    app.register_error_handler(NotFound, not_found)
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(PermissionDenied, forbidden)
+    app.add_url_rule("/", "index", index)
+
+
+def load_user(user_id: str) -> User | None:
+    user = get_session().get(User, int(user_id))
+    return user if user is not None and user.is_active else None
+
+
+def index() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("spaces.dashboard"))
+    return redirect(url_for("auth.login"))
+
+
+def not_found(_error: Exception) -> ResponseReturnValue:
+    return render_template("errors/404.html"), 404
+
+
+def forbidden(_error: Exception) -> ResponseReturnValue:
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    return render_template("errors/403.html"), 403

@@ -1,0 +1,52 @@
+"""Things every template and view needs: the locale, navigation, the ``can`` test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from ..models import Project
+from ..permissions import can
+from ..privacy import shown_name
+from ..services.spaces import enabled_plugins
+from ..state import get_state
+
+
+def select_locale() -> str | None:
+    if current_user.is_authenticated:
+        return current_user.locale
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"])
+
+
+def nav_for(project: Project) -> list[dict[str, Any]]:
+    """The space's navigation from the core and the plugins the space switched on."""
+    hooks = get_state().plugins.project_hooks(enabled_plugins(project))
+    user = current_user if current_user.is_authenticated else None
+    items = [
+        item for batch in hooks.nav_items(project=project, user=user) for item in batch
+    ]
+    return [
+        {
+            "key": item.key,
+            "label": item.label,
+            "url": url_for(item.endpoint, slug=project.slug, **item.endpoint_args),
+        }
+        for item in sorted(items, key=lambda item: (item.order, item.key))
+    ]
+
+
+def template_context() -> dict[str, Any]:
+    return {
+        "can": lambda capability, project, obj=None: can(
+            current_user, capability, project, obj
+        ),
+        "nav_for": nav_for,
+        "shown_name": shown_name,
+        "active_nav": g.get("active_nav"),
+        "get_locale": get_locale,
+        "format_date": format_date,
+        "format_datetime": format_datetime,
+    }

@@ -1,0 +1,64 @@
+"""Reading pages: by path, by stable id (wiki links), missing targets, and the trash."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from ..db import get_session
+from ..models import User
+from ..permissions import can, require
+from ..services import spaces, tree
+
+bp = Blueprint("pages", __name__)
+
+
+def viewer() -> User | None:
+    return current_user if current_user.is_authenticated else None
+
+
+@bp.route("/s/<slug>/<path:path>")
+def view(slug: str, path: str) -> ResponseReturnValue:
+    session = get_session()
+    project = spaces.get_space(session, viewer(), slug)
+    page, revision = tree.get_page(session, viewer(), project, path)
+    g.active_nav = "home"
+    return render_template(
+        "pages/view.html",
+        project=project,
+        page=page,
+        revision=revision,
+        breadcrumbs=tree.ancestors(session, viewer(), project, page),
+        tree=tree.page_tree(session, viewer(), project),
+        names_visible=can(viewer(), "member.view", project),
+    )
+
+
+@bp.route("/s/<slug>/-/id/<int:page_id>")
+def by_id(slug: str, page_id: int) -> ResponseReturnValue:
+    """Stable address used by wiki links: survives moves and renames."""
+    session = get_session()
+    project = spaces.get_space(session, viewer(), slug)
+    page = tree.get_page_by_id(session, viewer(), project, page_id)
+    return redirect(url_for("pages.view", slug=slug, path=page.path), code=302)
+
+
+@bp.route("/s/<slug>/-/missing")
+def missing(slug: str) -> ResponseReturnValue:
+    project = spaces.get_space(get_session(), viewer(), slug)
+    title = request.args.get("title", "")[:200]
+    return render_template("pages/missing.html", project=project, title=title), 404
+
+
+@bp.route("/s/<slug>/-/trash")
+def trash(slug: str) -> ResponseReturnValue:
+    session = get_session()
+    project = spaces.get_space(session, viewer(), slug)
+    require(viewer(), "page.restore", project)
+    g.active_nav = "trash"
+    return render_template(
+        "pages/trash.html",
+        project=project,
+        pages=tree.trashed_pages(session, viewer(), project),
+    )
