@@ -44,7 +44,7 @@ def build_plugin_manager(
         pm.register(importlib.import_module(name), name=name)
     if plugins is not None:
         for plugin in plugins:
-            pm.register(plugin)
+            pm.register(plugin, name=plugin_name(plugin))
     elif not config.get("SAFE_MODE"):
         load_installed_plugins(pm, config.get("PLUGINS"))
     try:
@@ -56,6 +56,13 @@ def build_plugin_manager(
     if config.get("TRACE_HOOKS"):
         pm.add_hookcall_monitoring(trace_before, trace_after)
     return pm
+
+
+def plugin_name(plugin: object) -> str:
+    """A plugin passed directly is named like its entry point would be: ``etwincms_forum``
+    registers as ``forum`` when it sets ``PLUGIN_NAME = "forum"``, else by module name."""
+    explicit = getattr(plugin, "PLUGIN_NAME", None)
+    return explicit or getattr(plugin, "__name__", repr(plugin)).rpartition(".")[2]
 
 
 def load_installed_plugins(pm: pluggy.PluginManager, allowed: Any) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
 from ..models import (
@@ -198,11 +198,7 @@ def set_role_override(
 
 def get_space(session: Session, actor: User | None, slug: str) -> Project:
     """The space with this slug, if ``actor`` may see it; else NotFound (never 403)."""
-    project = session.scalar(
-        select(Project)
-        .where(Project.slug == slug)
-        .options(selectinload(Project.plugins))
-    )
+    project = session.scalar(select(Project).where(Project.slug == slug))
     if project is None or not can(actor, "space.view", project):
         raise NotFound(slug)
     return project

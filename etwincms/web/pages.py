@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..db import get_session
+from ..errors import NotFound
 from ..models import User
 from ..permissions import can, require
 from ..services import spaces, tree
@@ -22,7 +23,12 @@ def viewer() -> User | None:
 def view(slug: str, path: str) -> ResponseReturnValue:
     session = get_session()
     project = spaces.get_space(session, viewer(), slug)
-    page, revision = tree.get_page(session, viewer(), project, path)
+    try:
+        page, revision = tree.get_page(session, viewer(), project, path)
+    except NotFound:
+        if viewer() is None:  # maybe members-only: offer to sign in (same for absent pages)
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        raise
     g.active_nav = "home"
     return render_template(
         "pages/view.html",
