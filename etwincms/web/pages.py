@@ -26,7 +26,8 @@ def view(slug: str, path: str) -> ResponseReturnValue:
     try:
         page, revision = tree.get_page(session, viewer(), project, path)
     except NotFound:
-        if viewer() is None:  # maybe members-only: offer to sign in (same for absent pages)
+        # Perhaps members-only: offer to sign in (absent pages too, so nothing leaks).
+        if viewer() is None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         raise
     g.active_nav = "home"
