@@ -40,14 +40,15 @@ def login() -> ResponseReturnValue:
 
 
 def safe_next(target: str | None) -> str:
-    """Only follow ``next`` to a path on this site (no open redirects)."""
-    if (
-        target
-        and target.startswith("/")
-        and not urlsplit(target).netloc
-        and "\\" not in target
-    ):
-        return target
+    """Only follow ``next`` to a path on this site (no open redirects).
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so ``/\\evil`` or
+    ``///evil`` would leave the site: such targets are refused outright.
+    """
+    cleaned = "".join(ch for ch in target or "" if ch >= " ").replace("\\", "/")
+    on_site = cleaned.startswith("/") and not cleaned.startswith("//")
+    if on_site and not urlsplit(cleaned).netloc:
+        return cleaned
     return url_for("spaces.dashboard")
 
 
