@@ -42,7 +42,7 @@ test-sqlite: install-test
 
 test-postgres: install-test
 	@if $(BIN)/python -m etwincms.testing_db "$(TEST_DATABASE_URL)"; then \
-		ETWINCMS_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q -p no:cacheprovider; \
+		ETWINCMS_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
 	elif [ "$(CI)" = "true" ]; then \
 		echo "PostgreSQL is required when CI=true but $(TEST_DATABASE_URL) is not reachable" >&2; exit 1; \
 	else \

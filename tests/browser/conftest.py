@@ -1,0 +1,97 @@
+"""Browser tests: the system Chromium driven by Playwright against a live server.
+
+The server is a real WSGI server on a loopback port serving an app with the demo space
+loaded through migrations, exactly as ``make run`` sets it up. Chromium is Debian's
+``/usr/bin/chromium`` (never a downloaded browser). Without it the tests are skipped
+locally with a message; with ``CI=true`` a missing Chromium fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from etwincms import migrate
+from etwincms.app import create_app
+from etwincms.cli import app_session
+from etwincms.demo import load_demo
+
+CHROMIUM = Path(os.environ.get("ETWINCMS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if CHROMIUM.exists():
+        return CHROMIUM
+    message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    instance = tmp_path_factory.mktemp("browser-instance")
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "browser-tests",
+            "PASSWORD_HASH": "fast",
+        }
+    )
+    migrate.upgrade(app)
+    with app_session(app) as session:
+        load_demo(session)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 860}, locale="en-GB"
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Keep a screenshot for the docs (docs/img/<name>.png)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
