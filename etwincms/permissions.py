@@ -84,10 +84,17 @@ def public_access(capability: str, project: Project, obj: Any) -> bool:
 
 def role_has(role: Role, permission: Permission, project: Project) -> bool:
     """The role's default for the capability, unless the space overrides it."""
+    default = role.value in permission.default_roles
+    if role is Role.ADMIN:  # a space must always stay manageable: never overridden
+        return default
     override = (project.role_overrides or {}).get(role.value, {}).get(permission.name)
-    if override is not None and (permission.pupil_grantable or role not in PUPIL_ROLES):
-        return bool(override)
-    return role.value in permission.default_roles
+    if override is None or (override and not pupil_may_hold(role, permission)):
+        return default
+    return bool(override)
+
+
+def pupil_may_hold(role: Role, permission: Permission) -> bool:
+    return permission.pupil_grantable or role not in PUPIL_ROLES
 
 
 def object_allows(membership: Membership, capability: str, obj: Any) -> bool:
