@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, joinedload, load_only
+from sqlalchemy.orm import Session, joinedload
 
 from ..errors import NotFound
 from ..models import Page, Project, Revision, User
@@ -27,20 +27,6 @@ def page_tree(session: Session, actor: User | None, project: Project) -> list[Tr
     """The live pages the actor may read, nested and ordered (hidden subtrees dropped)."""
     pages = session.scalars(
         select(Page)
-        .options(
-            load_only(
-                Page.parent_id,
-                Page.slug,
-                Page.path,
-                Page.title,
-                Page.position,
-                Page.visibility,
-                Page.edit_policy,
-                Page.deleted_at,
-                Page.depth,
-                Page.project_id,
-            )
-        )
         .where(Page.project_id == project.id, Page.deleted_at.is_(None))
         .order_by(Page.depth, Page.position, Page.id)
     )

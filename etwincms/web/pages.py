@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 
 from ..db import get_session
 from ..errors import NotFound
 from ..models import User
 from ..permissions import can, require
 from ..services import spaces, tree
+from .helpers import signed_in_user
 
 bp = Blueprint("pages", __name__)
 
 
 def viewer() -> User | None:
-    return current_user if current_user.is_authenticated else None
+    return signed_in_user()
 
 
 @bp.route("/s/<slug>/<path:path>")

@@ -10,12 +10,13 @@ from ..db import get_session
 from ..models import User
 from ..permissions import can
 from ..services import members, spaces, tree
+from .helpers import signed_in_user
 
 bp = Blueprint("spaces", __name__)
 
 
 def viewer() -> User | None:
-    return current_user if current_user.is_authenticated else None
+    return signed_in_user()
 
 
 @bp.route("/spaces")
