@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/etwincms init --no-admin
 	$(BIN)/etwincms demo
+	@echo "Demo space: http://$(HOST):$(PORT)/s/green-roots/"
 	$(BIN)/etwincms serve --host $(HOST) --port $(PORT)
 
 demo: install
