@@ -23,12 +23,28 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from etwincms.app import create_app
-from etwincms.db import Base, get_session
+from etwincms.db import Base, Database, get_session
 from etwincms.models import Membership, Project, Role, School, User, UserKind
 from etwincms.services import members, spaces, users
 
 PASSWORD = "correct-horse-1"
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "PASSWORD_HASH": "fast"}
+
+
+@pytest.fixture(autouse=True)
+def dispose_databases(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close the connection pools of every app a test creates (no unclosed connections)."""
+    created: list[Database] = []
+    original_init = Database.__init__
+
+    def tracking_init(self: Database, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        created.append(self)
+
+    monkeypatch.setattr(Database, "__init__", tracking_init)
+    yield
+    for database in created:
+        database.dispose()
 
 
 @pytest.fixture(scope="session")

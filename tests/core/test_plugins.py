@@ -10,13 +10,14 @@ import pytest
 from flask import Flask
 
 from etwincms.app import create_app
+from etwincms.db import Base
 from etwincms.errors import StartupError
 from etwincms.models import ProjectPlugin, Role
 from etwincms.permissions import can
 from etwincms.plugins import CORE_PLUGINS, ENTRY_POINT_GROUP
 from etwincms.state import get_state
 from etwincms.web.helpers import nav_for
-from tests.conftest import Factory, make_config
+from tests.conftest import Factory, make_config, truncate_all
 from tests.fixtures.plugins import clashing, toy_forum, typo
 
 
@@ -48,15 +49,12 @@ def test_unknown_hooks_fail_at_start_up(tmp_path: Path) -> None:
 
 @pytest.fixture
 def toy_app(tmp_path: Path, database_url: str | None) -> Any:
-    from etwincms.db import Base
-
     app = create_app(make_config(tmp_path, database_url), plugins=[toy_forum])
     Base.metadata.create_all(app.extensions["etwincms"].db.engine)
     yield app
     if database_url:
-        from tests.conftest import truncate_all
-
         truncate_all(app.extensions["etwincms"].db.engine)
+    app.extensions["etwincms"].db.dispose()
 
 
 def test_nav_items_come_only_from_plugins_the_space_switched_on(toy_app: Flask) -> None:
