@@ -93,10 +93,7 @@ def build_demo(session: Session, data: dict[str, Any]) -> Project:
     project = make_space(
         session, data["project"], founder, schools, people, data["users"]
     )
-    site_admin = next(
-        people[u["username"]] for u in data["users"] if u.get("site_admin")
-    )
-    make_pages(session, project, data["pages"], people, founder, site_admin)
+    make_pages(session, project, data["pages"], people, founder)
     return project
 
 
@@ -169,41 +166,56 @@ def make_pages(
     entries: list[dict[str, Any]],
     people: dict[str, User],
     founder: User,
-    site_admin: User,
 ) -> None:
+    """Create the pages in file order (parents first), then resolve every wiki link."""
     by_path: dict[str, Page] = {}
     for entry in entries:
-        parent_path, _, slug = entry["path"].rpartition("/")
+        parent_path, _, _slug = entry["path"].rpartition("/")
         author = people.get(entry.get("author", ""), founder)
-        writes_first = can(author, "page.create", project)
-        page = pages.create_page(
-            session,
-            author if writes_first else founder,
-            project,
-            title=entry["title"],
-            slug=slug,
-            parent=by_path.get(parent_path),
-            body=entry["body"] if writes_first else "",
-            summary=entry.get("summary", "") if writes_first else "Page created",
+        by_path[entry["path"]] = make_page(
+            session, project, entry, by_path.get(parent_path), author, founder
         )
-        pages.set_page_access(
+    revisions.refresh_rendering(session, project)
+
+
+def make_page(
+    session: Session,
+    project: Project,
+    entry: dict[str, Any],
+    parent: Page | None,
+    author: User,
+    founder: User,
+) -> Page:
+    """The author writes the page if allowed to create it; else the founder creates it
+    and the author writes the text as revision 2 (as pupils do in a real space)."""
+    writes_first = can(author, "page.create", project)
+    page = pages.create_page(
+        session,
+        author if writes_first else founder,
+        project,
+        title=entry["title"],
+        slug=entry["path"].rpartition("/")[2],
+        parent=parent,
+        body=entry["body"] if writes_first else "",
+        summary=entry.get("summary", "") if writes_first else "Page created",
+    )
+    pages.set_page_access(
+        session,
+        founder,
+        project,
+        page,
+        visibility=Visibility(entry.get("visibility", "members")),
+        edit_policy=EditPolicy(entry.get("edit_policy", "members")),
+    )
+    if not writes_first:
+        editor = author if can(author, "page.edit", project, page) else founder
+        revisions.save_revision(
             session,
-            founder,
+            editor,
             project,
             page,
-            visibility=Visibility(entry.get("visibility", "members")),
-            edit_policy=EditPolicy(entry.get("edit_policy", "members")),
+            body=entry["body"],
+            base_number=page.current_number,
+            summary=entry.get("summary", ""),
         )
-        if not writes_first:
-            editor = author if can(author, "page.edit", project, page) else founder
-            revisions.save_revision(
-                session,
-                editor,
-                project,
-                page,
-                body=entry["body"],
-                base_number=page.current_number,
-                summary=entry.get("summary", ""),
-            )
-        by_path[entry["path"]] = page
-    revisions.refresh_rendering(session, project)
+    return page

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..db import utcnow
 from ..errors import ValidationError
 from ..models import EditPolicy, Page, Project, User, Visibility
-from ..permissions import can, require
+from ..permissions import require
 from . import audit, revisions
 from .validation import required_text, slugify
 
@@ -297,7 +297,3 @@ def set_page_access(
         changes["edit_policy"], page.edit_policy = edit_policy.value, edit_policy
     if changes:
         audit.record(session, actor, "page.access", project, page, **changes)
-
-
-def may_edit(actor: User | None, project: Project, page: Page) -> bool:
-    return can(actor, "page.edit", project, page)

@@ -98,17 +98,6 @@ def ancestors(
     ]
 
 
-def descendants(session: Session, page: Page) -> list[Page]:
-    return list(
-        session.scalars(
-            select(Page).where(
-                Page.project_id == page.project_id,
-                Page.path.startswith(page.path + "/", autoescape=True),
-            )
-        )
-    )
-
-
 def trashed_pages(session: Session, actor: User | None, project: Project) -> list[Page]:
     """Pages deleted on their own (not those that went with a deleted parent)."""
     if not can(actor, "page.restore", project):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import passwords
@@ -122,12 +122,3 @@ def create_school(
     session.add(school)
     session.flush()
     return school
-
-
-def find_school(session: Session, name: str, country: str) -> School | None:
-    return session.scalar(
-        select(School).where(
-            func.lower(School.name) == name.strip().lower(),
-            School.country == country.strip().upper(),
-        )
-    )

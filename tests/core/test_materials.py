@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from etwincms.errors import PermissionDenied, ValidationError
+from etwincms.errors import NotFound, PermissionDenied, ValidationError
 from etwincms.models import Role
 from etwincms.services import materials
 from etwincms.state import get_state
@@ -108,3 +108,18 @@ def test_deleted_materials_disappear_from_the_list(world: dict[str, Any]) -> Non
 def test_storage_keys_are_checked(app: Flask, world: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="not a storage key"):
         get_state().storage.open("../../etc/passwd")
+
+
+def test_a_material_is_found_only_in_its_own_space(
+    world: dict[str, Any], make: Factory
+):
+    material = upload(world, b"plan")
+    other = make.space(world["teacher"], title="Other space")
+    found = materials.get_material(
+        world["session"], world["teacher"], world["project"], material.id
+    )
+    assert found.id == material.id
+    with pytest.raises(NotFound):
+        materials.get_material(world["session"], world["teacher"], other, material.id)
+    with pytest.raises(PermissionDenied):
+        materials.get_material(world["session"], None, world["project"], material.id)
