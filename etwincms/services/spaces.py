@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
@@ -205,14 +205,16 @@ def get_space(session: Session, actor: User | None, slug: str) -> Project:
 
 
 def spaces_for_user(session: Session, user: User) -> list[tuple[Project, Membership]]:
-    """The user's spaces with their membership, most recently active first."""
+    """The user's spaces with their membership: running ones first, newest change first."""
+    archived_last = case((Project.status == ProjectStatus.ARCHIVED, 1), else_=0)
     rows = session.execute(
         select(Project, Membership)
         .join(Membership, Membership.project_id == Project.id)
         .where(
-            Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE
+            Membership.user_id == user.id,
+            Membership.status == MembershipStatus.ACTIVE,
         )
-        .order_by(Project.status, Project.updated_at.desc())
+        .order_by(archived_last, Project.updated_at.desc())
     )
     return [(project, membership) for project, membership in rows]
 

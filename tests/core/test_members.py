@@ -239,3 +239,19 @@ def test_pupils_cannot_create_spaces(world: dict[str, Any], make: Factory) -> No
         world["session"], world["teacher_es"], title="Green Roots"
     )
     assert second.slug == "green-roots-2"
+
+
+def test_my_spaces_lists_running_spaces_before_archived_ones(
+    world: dict[str, Any],
+) -> None:
+    session, admin = world["session"], world["admin"]
+    newer = spaces.create_space(session, admin, title="Second project")
+    spaces.archive_space(session, admin, newer)
+    listed = spaces.spaces_for_user(session, admin)
+    assert [(p.title, m.role) for p, m in listed] == [
+        ("Green Roots", Role.ADMIN),
+        ("Second project", Role.ADMIN),
+    ]
+    assert (
+        spaces.spaces_for_user(session, world["teacher_de"])[0][1].role is Role.TEACHER
+    )
