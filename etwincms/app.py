@@ -10,14 +10,14 @@ from typing import Any
 
 from flask import Flask
 
-from . import db, theming
+from . import db, mounting, theming
 from .config import instance_path_from, load_config
 from .content.markdown import make_parser
 from .content.sanitize import Sanitizer
 from .errors import StartupError
 from .passwords import make_hasher
 from .plugins import PluginHost, build_plugin_manager
-from .registry import build_permission_registry
+from .registry import build_registries
 from .state import AppState
 from .storage import LocalStorage
 
@@ -45,21 +45,24 @@ def create_app(
     app.config.update(load_config(instance_path, config))
     check_secret_key(app)
     pm = build_plugin_manager(app.config, plugins)
+    registries = build_registries(pm)
     state = AppState(
         db=db.Database(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"]),
         plugins=PluginHost(pm),
-        permissions=build_permission_registry(pm),
-        markdown=make_parser(),
-        sanitizer=Sanitizer(),
+        registries=registries,
+        markdown=make_parser(registries.block_types),
+        sanitizer=Sanitizer(registries.sanitizer_rules),
         storage=LocalStorage(app.config["STORAGE_DIR"]),
         hasher=make_hasher(app.config.get("PASSWORD_HASH", "default")),
     )
     app.extensions["etwincms"] = state
     db.init_app(app, state.db)
-    theming.init_app(app)
+    theming.init_app(app, pm)
     from . import web
 
     web.init_app(app)
+    mounting.mount_blueprints(app, registries.blueprints)
+    pm.hook.prepare_jinja_env(env=app.jinja_env)
     pm.hook.startup(app=app)
     return app
 

@@ -60,8 +60,11 @@ class Database:
     """One engine and one session factory, owned by one application."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
+        from . import events
+
         self.engine = make_engine(url, echo=echo)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        events.install(self.sessionmaker)
 
     def session(self) -> Session:
         """A new session; the caller closes it (use as a context manager)."""
@@ -96,6 +99,25 @@ def get_session() -> Session:
     return g.db_session
 
 
+def commit(session: Session | None = None) -> None:
+    """Commit the unit of work, then tell plugins what happened (events after commit)."""
+    from . import events
+
+    session = session or get_session()
+    session.commit()
+    events.dispatch(session)
+
+
+def dispatch_after_request(response: Any) -> Any:
+    """Deliver events of a view that committed with ``session.commit()`` directly."""
+    from . import events
+
+    session = g.get("db_session")
+    if session is not None:
+        events.dispatch(session)
+    return response
+
+
 def close_session(_exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
@@ -103,5 +125,6 @@ def close_session(_exc: BaseException | None = None) -> None:
 
 
 def init_app(app: Flask, database: Database) -> None:
-    """Close the request's session at the end of every app context."""
+    """Deliver committed events after each request; close the session at the end."""
+    app.after_request(dispatch_after_request)
     app.teardown_appcontext(close_session)

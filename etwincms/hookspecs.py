@@ -1,40 +1,193 @@
-"""Hook specifications: the contract between the core and plugins.
+"""Hook specifications: the whole contract between the core and plugins.
 
-Grouped by lifecycle. Startup hooks (``register_*``) are called once in ``create_app``
-and return lists of frozen dataclasses from :mod:`etwincms.hooktypes`; the core validates
-them into registries. Request-time hooks are project-scoped: call them through
-``project_hooks(project)`` so that only the plugins a space has switched on answer.
+Grouped by lifecycle. **Startup** hooks are called once in ``create_app`` and return
+lists of frozen dataclasses from :mod:`etwincms.hooktypes`, which the core validates into
+registries. **Request-time** hooks are project-scoped: the core calls them through
+``project_hooks(project)``, so only the plugins a space has switched on answer.
+**Events** are called after the change they announce was committed (never for a
+rolled-back change), also project-scoped. **Privacy** hooks are site-wide.
+
 Hooks are always called with keyword arguments; an implementation may accept any subset
 of the documented arguments, and arguments are only ever added, never removed.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
-    from flask import Flask
+    import click
+    from flask import Flask, Request
+    from jinja2 import Environment
+    from markupsafe import Markup
 
-    from .hooktypes import NavItem, Permission
-    from .models import Project, User
+    from .hooktypes import (
+        Asset,
+        BlockType,
+        BlueprintSpec,
+        ContentType,
+        ItemAction,
+        LinkTarget,
+        MigrationSource,
+        NavItem,
+        Permission,
+        PluginMeta,
+        ProjectTemplate,
+        SanitizerRules,
+        SearchBackendSpec,
+        SearchDocument,
+        SettingSpec,
+    )
+    from .models import Page, Project, Revision, Role, User
 
 hookspec = pluggy.HookspecMarker("etwincms")
 
 
-# -- Startup hooks: called once per application, results frozen into registries --------
+# -- Startup: called once per application; results are frozen into registries ----------
+
+
+@hookspec(historic=True)
+def register_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Publish hooks of your own for other plugins to implement.
+
+    Call ``pm.add_hookspecs(module_or_class)``. Historic: plugins registered later still
+    receive the call. Name your hooks ``<plugin>_<event>`` (``forum_topic_created``) and
+    call them through ``project_hooks(project)`` so that only switched-on plugins answer.
+
+    :param pm: The application's plugin manager.
+    """
+
+
+@hookspec
+def register_plugin() -> PluginMeta:
+    """Describe the plugin: name, title, description, the plugins it requires.
+
+    Usually ``PLUGIN = PluginMeta(...)`` in the package and ``return PLUGIN`` here. The
+    name must equal the entry point's name. Core modules do not implement it.
+
+    :return: A ``PluginMeta``.
+    """
+
+
+@hookspec
+def register_settings() -> list[SettingSpec]:
+    """Declare the per-space settings of the plugin.
+
+    Stored as JSON in ``ProjectPlugin.settings`` and validated against these specs
+    whenever a space admin changes them; read them with
+    ``etwincms.plugins.plugin_settings(project, "<plugin>")``.
+
+    :return: A list of ``SettingSpec``.
+    """
+
+
+@hookspec
+def register_models() -> list[type]:
+    """Return the SQLAlchemy model classes the plugin owns.
+
+    Importing them here puts them into the shared metadata (for migrations and the
+    privacy contract). Table names must start with ``<plugin>_``.
+
+    :return: A list of model classes derived from ``etwincms.db.Base``.
+    """
+
+
+@hookspec
+def register_migrations() -> list[MigrationSource]:
+    """Return the plugin's Alembic branch.
+
+    Convention: ``MigrationSource(branch="<plugin>", path=<package>/migrations/versions)``;
+    the first revision has ``branch_labels=("<plugin>",)`` and ``depends_on`` the core
+    revision it needs. ``etwincms db upgrade`` applies every branch.
+
+    :return: A list of ``MigrationSource`` (usually one).
+    """
+
+
+@hookspec
+def register_blueprints() -> list[BlueprintSpec]:
+    """Return Flask blueprints and where to mount them (``project``, ``site`` or ``api``).
+
+    The core mounts them once and guards ``project`` and ``api`` mounts: in a space that
+    has not switched the plugin on they answer 404. Inside a project mount ``g.project``
+    is the space and ``url_for`` fills in its slug.
+
+    :return: A list of ``BlueprintSpec``.
+    """
 
 
 @hookspec
 def register_permissions() -> list[Permission]:
     """Declare the capabilities this plugin checks with ``can()``.
 
-    Each :class:`~etwincms.hooktypes.Permission` names a dotted capability (for example
-    ``forum.moderate``), describes it, and lists the roles that hold it by default. A
-    space may override the defaults per role. Duplicate names fail at start-up.
+    Each ``Permission`` names a dotted capability (``forum.moderate``), describes it and
+    lists the roles that hold it by default. A space may override the defaults per role.
+    Duplicate names fail at start-up.
 
     :return: A list of ``Permission``.
+    """
+
+
+@hookspec
+def register_content_types() -> list[ContentType]:
+    """Declare the kinds of content the plugin stores (for search, phases, moderation).
+
+    :return: A list of ``ContentType``.
+    """
+
+
+@hookspec
+def register_block_types() -> list[BlockType]:
+    """Declare blocks that pages may embed with a fenced ```` ```block:<name> ````.
+
+    The block's ``render`` output is sanitized with the rest of the page.
+
+    :return: A list of ``BlockType``.
+    """
+
+
+@hookspec
+def register_sanitizer_rules() -> list[SanitizerRules]:
+    """Widen the one sanitizer's allowlist (for example iframe hosts for embeds).
+
+    The core refuses rules that would allow scripts, styles or event handlers.
+
+    :return: A list of ``SanitizerRules``.
+    """
+
+
+@hookspec
+def register_search_backends() -> list[SearchBackendSpec]:
+    """Offer search backends, chosen with the ``SEARCH_BACKEND`` setting.
+
+    :return: A list of ``SearchBackendSpec``.
+    """
+
+
+@hookspec
+def register_project_templates() -> list[ProjectTemplate]:
+    """Offer ways to start a space: which plugins are on, which pages exist.
+
+    :return: A list of ``ProjectTemplate``.
+    """
+
+
+@hookspec
+def register_cli_commands(cli: click.Group) -> None:
+    """Add commands to the ``etwincms`` command line (``etwincms forum ...``).
+
+    :param cli: The ``etwincms`` click group: ``cli.add_command(my_group)``.
+    """
+
+
+@hookspec
+def prepare_jinja_env(env: Environment) -> None:
+    """Add filters, globals and tests to the template environment.
+
+    :param env: The application's Jinja environment.
     """
 
 
@@ -49,17 +202,246 @@ def startup(app: Flask) -> None:
     """
 
 
-# -- Request-time hooks: project-scoped, call through project_hooks(project) ------------
+# -- Request-time: project-scoped, called through project_hooks(project) ----------------
 
 
 @hookspec
 def nav_items(project: Project, user: User | None) -> list[NavItem]:
     """Add entries to a space's navigation.
 
-    Called through ``project_hooks(project)``, so only plugins the space has switched on
-    answer. Return only the items the user may use (check with ``can()``).
+    Return only the items the user may use (check with ``can()``).
 
     :param project: The space being shown.
     :param user: The signed-in user, or ``None`` for an anonymous visitor.
     :return: A list of ``NavItem``.
+    """
+
+
+@hookspec
+def project_admin_items(project: Project, user: User | None) -> list[NavItem]:
+    """Add entries to a space's settings sidebar (shown to those who may use them).
+
+    :param project: The space being administered.
+    :param user: The signed-in user.
+    :return: A list of ``NavItem``.
+    """
+
+
+@hookspec
+def item_actions(item: Any, project: Project, user: User | None) -> list[ItemAction]:
+    """Add actions to an item's menu (a page today; plugins' own items call it too).
+
+    :param item: The object shown (a ``Page``, a forum topic...).
+    :param project: Its space.
+    :param user: The signed-in user, or ``None``.
+    :return: A list of ``ItemAction``.
+    """
+
+
+@hookspec
+def template_slot(slot: str, context: dict[str, Any]) -> Markup | str | None:
+    """Put HTML into a named slot of the theme (``space_home``, ``page_footer``...).
+
+    A plain ``str`` is escaped; return ``markupsafe.Markup`` for HTML you built safely.
+    Results of every plugin are joined in order.
+
+    :param slot: The slot's name (see docs/themes).
+    :param context: The template's context (``project``, ``page``, ``user`` ...).
+    :return: HTML for the slot, or ``None``.
+    """
+
+
+@hookspec
+def extra_template_context(
+    template: str, project: Project | None, request: Request
+) -> dict[str, Any]:
+    """Add variables to a template's context.
+
+    :param template: The template being rendered.
+    :param project: The space, when the page belongs to one.
+    :param request: The current request.
+    :return: A mapping of extra variables.
+    """
+
+
+@hookspec
+def extra_assets(template: str, project: Project | None) -> list[Asset]:
+    """Add stylesheets or scripts to a page (served from your ``static/<plugin>/``).
+
+    :param template: The template being rendered.
+    :param project: The space, when the page belongs to one.
+    :return: A list of ``Asset``.
+    """
+
+
+@hookspec
+def markdown_extensions(project: Project) -> list[Any]:
+    """Extend the Markdown parser for pages of this space.
+
+    Return markdown-it-py plugins (``fn(md: MarkdownIt) -> None``). Their output is
+    sanitized like everything else.
+
+    :param project: The space whose page is rendered.
+    :return: A list of callables taking the ``MarkdownIt`` instance.
+    """
+
+
+@hookspec(firstresult=True)
+def resolve_wikilink(target: str, project: Project) -> LinkTarget | None:
+    """Resolve a ``[[prefix:target]]`` wiki link (``[[glossary:compost]]``).
+
+    Stops at first non-None result. Return ``None`` for links that are not yours; page
+    titles are resolved by the core.
+
+    :param target: The text between ``[[`` and ``]]`` (without a ``|label``).
+    :param project: The space of the page being rendered.
+    :return: A ``LinkTarget`` or ``None``.
+    """
+
+
+@hookspec(firstresult=True)
+def check_permission(
+    user: User | None, capability: str, project: Project, obj: Any
+) -> bool | None:
+    """Decide a permission question about your own objects (e.g. a topic's author).
+
+    Stops at first non-None result. Asked after the site-admin and archived-space rules,
+    before role defaults; return ``None`` to leave it to them. Capabilities that pupils
+    may never hold are never granted to pupils, whatever this returns.
+
+    :param user: The user asking (``None``: anonymous).
+    :param capability: The capability asked about.
+    :param project: The space.
+    :param obj: The object acted on, or ``None``.
+    :return: ``True``, ``False`` or ``None``.
+    """
+
+
+@hookspec
+def search_documents(project: Project) -> Iterable[SearchDocument]:
+    """Yield every searchable item of this space (for a full index rebuild).
+
+    :param project: The space to index.
+    :return: An iterable of ``SearchDocument``.
+    """
+
+
+# -- Events: after commit, project-scoped (user_registered is site-wide) ---------------
+
+
+@hookspec
+def page_saved(page: Page, revision: Revision, user: User | None, is_new: bool) -> None:
+    """A page was created or a new revision saved.
+
+    :param page: The page.
+    :param revision: The revision just saved.
+    :param user: Who saved it.
+    :param is_new: True when the page was created by this save.
+    """
+
+
+@hookspec
+def page_deleted(page: Page, user: User | None) -> None:
+    """A page (with its subpages) went to the trash.
+
+    :param page: The page.
+    :param user: Who deleted it.
+    """
+
+
+@hookspec
+def page_moved(page: Page, old_path: str, user: User | None) -> None:
+    """A page moved in the tree (its subpages with it).
+
+    :param page: The page, with its new path.
+    :param old_path: Its path before the move.
+    :param user: Who moved it.
+    """
+
+
+@hookspec
+def member_added(
+    project: Project, user: User, role: Role, added_by: User | None
+) -> None:
+    """Someone became a member of a space.
+
+    :param project: The space.
+    :param user: The new member.
+    :param role: Their role.
+    :param added_by: Who added them (``None``: the system).
+    """
+
+
+@hookspec
+def member_removed(project: Project, user: User, removed_by: User | None) -> None:
+    """Someone stopped being a member of a space.
+
+    :param project: The space.
+    :param user: The former member.
+    :param removed_by: Who removed them.
+    """
+
+
+@hookspec
+def project_created(project: Project, user: User) -> None:
+    """A space was created. Do not assume your plugin is on in it.
+
+    :param project: The new space.
+    :param user: Its founder.
+    """
+
+
+@hookspec
+def plugin_enabled(project: Project, plugin: str, user: User | None) -> None:
+    """A space switched a plugin on (also when switching it on again).
+
+    Create default content here if the space has none (the forum's first category);
+    never change the schema.
+
+    :param project: The space.
+    :param plugin: The plugin's name (compare with your own).
+    :param user: Who switched it on.
+    """
+
+
+@hookspec
+def plugin_disabled(project: Project, plugin: str, user: User | None) -> None:
+    """A space switched a plugin off. Its data stays; nothing is deleted.
+
+    :param project: The space.
+    :param plugin: The plugin's name.
+    :param user: Who switched it off.
+    """
+
+
+@hookspec
+def user_registered(user: User) -> None:
+    """An account was created (site-wide: every plugin is told).
+
+    :param user: The new account.
+    """
+
+
+# -- Privacy: site-wide, mandatory for every plugin that stores data about people -------
+
+
+@hookspec
+def personal_data_export(user: User) -> dict[str, Any] | None:
+    """Return everything your plugin stores about ``user``, as JSON-serialisable data.
+
+    Mandatory for plugins whose tables reference users (a contract test checks it).
+
+    :param user: The person whose data is exported.
+    :return: A mapping for your plugin's section of the export, or ``None``.
+    """
+
+
+@hookspec
+def personal_data_erase(user: User) -> None:
+    """Delete or anonymise what your plugin stores about ``user``.
+
+    Use ``etwincms.db.get_session()``; the core commits once every plugin is done.
+    Mandatory for plugins whose tables reference users (a contract test checks it).
+
+    :param user: The person whose data is erased.
     """

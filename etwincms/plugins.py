@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
+from flask import g
 
 from . import hookspecs
 from .errors import StartupError
@@ -27,6 +28,8 @@ ENTRY_POINT_GROUP = "etwincms.plugins"
 CORE_PLUGINS: tuple[str, ...] = (
     "etwincms.core_plugins.permissions",
     "etwincms.core_plugins.navigation",
+    "etwincms.core_plugins.privacy",
+    "etwincms.core_plugins.templates",
 )
 
 
@@ -40,6 +43,7 @@ def build_plugin_manager(
     """
     pm = pluggy.PluginManager("etwincms")
     pm.add_hookspecs(hookspecs)
+    pm.hook.register_hookspecs.call_historic(kwargs={"pm": pm})
     for name in CORE_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     if plugins is not None:
@@ -47,21 +51,17 @@ def build_plugin_manager(
             pm.register(plugin, name=plugin_name(plugin))
     elif not config.get("SAFE_MODE"):
         load_installed_plugins(pm, config.get("PLUGINS"))
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise StartupError(
-            f"Plugin {exc.plugin!r} implements an unknown hook: {exc}"
-        ) from exc
+    check_plugins(pm)
     if config.get("TRACE_HOOKS"):
         pm.add_hookcall_monitoring(trace_before, trace_after)
     return pm
 
 
 def plugin_name(plugin: object) -> str:
-    """A plugin passed directly is named like its entry point would be: ``etwincms_forum``
-    registers as ``forum`` when it sets ``PLUGIN_NAME = "forum"``, else by module name."""
-    explicit = getattr(plugin, "PLUGIN_NAME", None)
+    """The name a plugin registers under: its ``PLUGIN.name`` (as its entry point),
+    else ``PLUGIN_NAME``, else the last part of its module name."""
+    meta = getattr(plugin, "PLUGIN", None)
+    explicit = getattr(meta, "name", None) or getattr(plugin, "PLUGIN_NAME", None)
     return explicit or getattr(plugin, "__name__", repr(plugin)).rpartition(".")[2]
 
 
@@ -73,6 +73,31 @@ def load_installed_plugins(pm: pluggy.PluginManager, allowed: Any) -> None:
             if ep.name not in allowed_names:
                 pm.set_blocked(ep.name)
     pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+
+
+def check_plugins(pm: pluggy.PluginManager) -> None:
+    """Unknown hooks, names that disagree with their entry point, missing requirements."""
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise StartupError(
+            f"Plugin {exc.plugin!r} implements an unknown hook: {exc}"
+        ) from exc
+    loaded = {pm.get_name(plugin) for plugin in pm.get_plugins()}
+    for plugin in pm.get_plugins():
+        meta = getattr(plugin, "PLUGIN", None)
+        name = pm.get_name(plugin)
+        if meta is None:
+            continue
+        if meta.name != name:
+            raise StartupError(
+                f"Plugin {name!r} calls itself {meta.name!r}: make them equal"
+            )
+        missing = [required for required in meta.requires if required not in loaded]
+        if missing:
+            raise StartupError(
+                f"Plugin {name!r} requires {missing}, which are not loaded"
+            )
 
 
 def trace_before(hook_name: str, hook_impls: list[Any], kwargs: dict[str, Any]) -> None:
@@ -95,11 +120,16 @@ class ProjectHooks:
     def __init__(self, pm: pluggy.PluginManager, disabled: frozenset[str]) -> None:
         self._pm = pm
         self._remove = [pm.get_plugin(name) for name in disabled]
+        self._callers: dict[str, Any] = {}
 
     def __getattr__(self, hook_name: str) -> Any:
         if not self._remove:
             return getattr(self._pm.hook, hook_name)
-        return self._pm.subset_hook_caller(hook_name, remove_plugins=self._remove)
+        if hook_name not in self._callers:
+            self._callers[hook_name] = self._pm.subset_hook_caller(
+                hook_name, remove_plugins=self._remove
+            )
+        return self._callers[hook_name]
 
 
 class PluginHost:
@@ -108,12 +138,11 @@ class PluginHost:
     def __init__(self, pm: pluggy.PluginManager) -> None:
         self.pm = pm
         self._cache: dict[frozenset[str], ProjectHooks] = {}
-
-    @property
-    def optional_plugins(self) -> frozenset[str]:
-        """Names of loaded plugins a space may switch on or off (not the core's)."""
-        names = {self.pm.get_name(plugin) for plugin in self.pm.get_plugins()}
-        return frozenset(name for name in names if name and name not in CORE_PLUGINS)
+        names = {pm.get_name(plugin) for plugin in pm.get_plugins()}
+        #: Loaded plugins a space may switch on or off (everything but the core).
+        self.optional_plugins = frozenset(
+            n for n in names if n and n not in CORE_PLUGINS
+        )
 
     def project_hooks(self, enabled: Iterable[str]) -> ProjectHooks:
         """Hooks for a space that has switched on the plugins named in ``enabled``."""
@@ -121,3 +150,35 @@ class PluginHost:
         if disabled not in self._cache:
             self._cache[disabled] = ProjectHooks(self.pm, disabled)
         return self._cache[disabled]
+
+    def implements(self, hook_name: str) -> bool:
+        """Whether any plugin (core included) implements the hook."""
+        return bool(getattr(self.pm.hook, hook_name).get_hookimpls())
+
+
+def project_hooks(project: Any) -> ProjectHooks:
+    """The hook callers for ``project``: only the plugins it has switched on answer."""
+    from .state import get_state
+
+    return get_state().plugins.project_hooks(enabled_plugin_names(project))
+
+
+def enabled_plugin_names(project: Any) -> frozenset[str]:
+    return frozenset(row.plugin for row in project.plugins if row.enabled)
+
+
+def current_project() -> Any:
+    """Inside a plugin's project-mounted view: the space (checked and switched on)."""
+    project = g.get("project")
+    if project is None:
+        raise RuntimeError("current_project() is only available inside a project mount")
+    return project
+
+
+def plugin_settings(project: Any, plugin: str) -> dict[str, Any]:
+    """A plugin's settings in a space, with the declared defaults filled in."""
+    from .state import get_state
+
+    specs = get_state().registries.settings.get(plugin, ())
+    stored = next((row.settings for row in project.plugins if row.plugin == plugin), {})
+    return {spec.key: (stored or {}).get(spec.key, spec.default) for spec in specs}

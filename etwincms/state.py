@@ -7,8 +7,8 @@ applications in one process never share anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .content.sanitize import Sanitizer
     from .db import Database
     from .plugins import PluginHost
-    from .registry import PermissionRegistry
+    from .registry import PermissionRegistry, Registries
     from .storage import Storage
 
 
@@ -27,11 +27,17 @@ if TYPE_CHECKING:
 class AppState:
     db: Database
     plugins: PluginHost
-    permissions: PermissionRegistry
+    registries: Registries
     markdown: MarkdownIt
     sanitizer: Sanitizer
     storage: Storage
     hasher: PasswordHasher
+    #: Markdown parsers extended by plugins, per set of contributing plugins.
+    parsers: dict[Any, MarkdownIt] = field(default_factory=dict)
+
+    @property
+    def permissions(self) -> PermissionRegistry:
+        return self.registries.permissions
 
 
 def get_state() -> AppState:

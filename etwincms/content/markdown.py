@@ -3,31 +3,25 @@
 Raw HTML in the source is escaped, never passed through. ``[[Page title]]``,
 ``[[Page title|label]]`` and ``[[Page title#section|label]]`` become links through a
 resolver supplied per render, so the parser itself knows nothing about URLs or pages.
+Plugin blocks are fenced: ```` ```block:<name> ```` with ``key: value`` lines inside.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from ..hooktypes import BlockType, LinkTarget
+
 WIKILINK = re.compile(
     r"\[\[([^\[\]\n|#]{1,200})(?:#([^\[\]\n|]{0,100}))?(?:\|([^\[\]\n]{1,200}))?\]\]"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LinkTarget:
-    """Where a wiki link points, and whether the target page exists yet."""
-
-    href: str
-    exists: bool
-
 
 #: Resolves a wiki link's target title to a link (called for every ``[[...]]``).
 WikilinkResolver = Callable[[str], LinkTarget]
@@ -42,12 +36,19 @@ def normalise_title(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def make_parser() -> MarkdownIt:
-    """A configured parser; build one per application and reuse it."""
+def make_parser(
+    block_types: Mapping[str, BlockType] | None = None,
+    extensions: Iterable[Callable[[MarkdownIt], Any]] = (),
+) -> MarkdownIt:
+    """A configured parser; build one per application (and per plugin set) and reuse it."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin)
     md.inline.ruler.before("link", "wikilink", wikilink_rule)
+    if block_types:
+        install_blocks(md, block_types)
+    for extension in extensions:
+        extension(md)
     return md
 
 
@@ -78,5 +79,32 @@ def push_wikilink(
         "class": "wikilink" if target.exists else "wikilink-missing",
     }
     text = state.push("text", "", 0)
-    text.content = (label or title).strip()
+    text.content = (label or target.label or title).strip()
     state.push("link_close", "a", -1)
+
+
+def install_blocks(md: MarkdownIt, block_types: Mapping[str, BlockType]) -> None:
+    """Render ```` ```block:<name> ```` fences with the plugin's block type."""
+    default_fence = md.renderer.rules["fence"]
+
+    def fence(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        name = token.info.strip().removeprefix("block:")
+        block = (
+            block_types.get(name) if token.info.strip().startswith("block:") else None
+        )
+        if block is None:
+            return default_fence(tokens, idx, options, env)
+        return block.render(block_params(token.content), env.get("project"))
+
+    md.add_render_rule("fence", fence)
+
+
+def block_params(content: str) -> dict[str, str]:
+    """``key: value`` lines of a block fence."""
+    params = {}
+    for line in content.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            params[key.strip().lower()] = value.strip()
+    return params

@@ -13,6 +13,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from .. import events
 from ..errors import NotFound, ValidationError
 from ..models import Membership, MembershipStatus, Project, Role, School, User
 from ..permissions import PUPIL_ROLES, forget_memberships, require
@@ -49,6 +50,16 @@ def add_member(
     audit.record(
         session, actor, action, project, membership, user_id=user.id, role=role.value
     )
+    if status is MembershipStatus.ACTIVE:
+        events.queue(
+            session,
+            "member_added",
+            project,
+            project=project,
+            user=user,
+            role=role,
+            added_by=actor,
+        )
     return membership
 
 
@@ -78,6 +89,15 @@ def accept_invitation(session: Session, user: User, project: Project) -> Members
     membership.status = MembershipStatus.ACTIVE
     forget_memberships(session)
     audit.record(session, user, "member.accept", project, membership)
+    events.queue(
+        session,
+        "member_added",
+        project,
+        project=project,
+        user=user,
+        role=membership.role,
+        added_by=None,
+    )
     return membership
 
 
@@ -113,6 +133,9 @@ def remove_member(session: Session, actor: User, membership: Membership) -> None
     session.delete(membership)
     forget_memberships(session)
     audit.record(session, actor, "member.remove", project, None, user_id=user.id)
+    events.queue(
+        session, "member_removed", project, project=project, user=user, removed_by=actor
+    )
 
 
 def require_manage(

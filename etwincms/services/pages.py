@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, literal, select, update
 from sqlalchemy.orm import Session
 
+from .. import events
 from ..db import utcnow
 from ..errors import ValidationError
 from ..models import EditPolicy, Page, Project, User, Visibility
@@ -135,6 +136,10 @@ def move_page(
     audit.record(
         session, actor, "page.move", project, page, old=old_path, new=page.path
     )
+    if old_path != page.path:
+        events.queue(
+            session, "page_moved", project, page=page, old_path=old_path, user=actor
+        )
 
 
 def relocate(
@@ -250,6 +255,7 @@ def trash_page(session: Session, actor: User, project: Project, page: Page) -> N
     page.deleted_at = now
     expire_subtree(session, project, page.path)
     audit.record(session, actor, "page.delete", project, page, path=page.path)
+    events.queue(session, "page_deleted", project, page=page, user=actor)
     session.flush()
     close_gaps(session, project, page.parent_id)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from .. import events
 from ..errors import ValidationError
 from ..models import Membership, Project, Role, School, User, UserKind
 from ..passwords import one_time_password
@@ -101,6 +102,7 @@ def new_pupil(
         created_by_id=actor.id,
     )
     session.add(user)
+    events.queue(session, "user_registered", None, user=user)
     return PupilCredentials(user=user, password=password)
 
 

@@ -14,12 +14,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..content.markdown import LinkTarget, normalise_title, wikilink_targets
+from .. import events
+from ..content.markdown import normalise_title, wikilink_targets
 from ..content.render import render_markdown
 from ..db import utcnow
 from ..errors import EditConflict, NotFound, ValidationError
+from ..hooktypes import LinkTarget
 from ..models import Page, Project, Revision, User
 from ..permissions import require
+from ..plugins import project_hooks
 from . import audit
 from .validation import required_text
 
@@ -63,6 +66,15 @@ def save_revision(
     session.add(revision)
     session.flush()
     audit.record(session, actor, "page.save", project, page, number=number)
+    events.queue(
+        session,
+        "page_saved",
+        project,
+        page=page,
+        revision=revision,
+        user=actor,
+        is_new=base_number == 0,
+    )
     return revision
 
 
@@ -113,20 +125,23 @@ def render_page_body(session: Session, project: Project, body: str) -> str:
             )
         )
         found = {
-            key: page_id
-            for title, page_id in rows
-            if (key := normalise_title(title)) in titles
+            key: pid for title, pid in rows if (key := normalise_title(title)) in titles
         }
+    hooks = project_hooks(project)
 
     def resolve(title: str) -> LinkTarget:
         page_id = found.get(normalise_title(title))
-        if page_id is None:
-            return LinkTarget(missing_page_url(project, title), exists=False)
-        return LinkTarget(
-            url_for("pages.by_id", slug=project.slug, page_id=page_id), True
-        )
+        if page_id is not None:
+            return LinkTarget(
+                url_for("pages.by_id", slug=project.slug, page_id=page_id), True
+            )
+        if ":" in title:  # [[glossary:compost]]: a plugin's link
+            plugin_target = hooks.resolve_wikilink(target=title, project=project)
+            if plugin_target is not None:
+                return plugin_target
+        return LinkTarget(missing_page_url(project, title), exists=False)
 
-    return render_markdown(body, resolve)
+    return render_markdown(body, resolve, project=project)
 
 
 def missing_page_url(project: Project, title: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from .. import events
 from ..errors import NotFound, ValidationError
 from ..models import (
     Membership,
@@ -70,6 +71,7 @@ def create_space(
         )
     )
     audit.record(session, actor, "space.create", project, project, title=project.title)
+    events.queue(session, "project_created", project, project=project, user=actor)
     session.flush()
     return project
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import passwords
+from .. import events, passwords
 from ..errors import ValidationError
 from ..models import School, User, UserKind
 from ..permissions import require
@@ -49,6 +49,7 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(session, actor, "user.create", obj=user, username=user.username)
+    events.queue(session, "user_registered", None, user=user)
     return user
 
 
