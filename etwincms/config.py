@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "SQL_ECHO": False,
     "PLUGINS": None,  # None: every installed plugin; a list: only those
     "SAFE_MODE": False,  # boot the core alone
+    "DEFAULT_PLUGINS": None,  # plugins on in a new space; None: every installed one
     "TRACE_HOOKS": False,
     "THEME": "default",
     "MAX_MATERIAL_BYTES": 50 * 1024 * 1024,

@@ -7,6 +7,7 @@ The Alembic environment is built here from the app's database and the migration 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,32 @@ CORE_BRANCH = "core"
 
 
 def alembic_config(app: Flask) -> Config:
+    """One Alembic environment: the core's versions plus every loaded plugin's branch."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
-    config.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    locations = [MIGRATIONS_DIR / "versions"] + [
+        source.path for source in registries(app).migrations.values()
+    ]
+    config.set_main_option("version_locations", os.pathsep.join(map(str, locations)))
     return config
+
+
+def registries(app: Flask) -> Any:
+    return app.extensions["etwincms"].registries
+
+
+def app_tables(app: Flask) -> set[str]:
+    """Tables of the core models and of the models the loaded plugins registered."""
+    core = {
+        mapper.local_table.name
+        for mapper in Base.registry.mappers
+        if mapper.class_.__module__.startswith("etwincms.models")
+    }
+    plugin_models = (
+        model for owned in registries(app).models.values() for model in owned
+    )
+    return core | {model.__table__.name for model in plugin_models}
 
 
 def upgrade(app: Flask, target: str = "heads") -> None:
@@ -54,9 +76,22 @@ def pending(app: Flask) -> bool:
 
 
 def drift(app: Flask) -> list[Any]:
-    """Differences between the models and the migrated database (empty when in step)."""
+    """Differences between the models and the migrated database (empty when in step).
+
+    Only this app's tables count: models of plugins that are installed elsewhere in the
+    process, and tables of plugins not loaded here, are left out of the comparison.
+    """
+    tables = app_tables(app)
+
+    def include(
+        obj: Any, name: str | None, type_: str, reflected: bool, other: Any
+    ) -> bool:
+        table = obj if type_ == "table" else getattr(obj, "table", None)
+        return table is None or table.name in tables
+
     with engine_of(app).connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": include}
+        context = MigrationContext.configure(connection, opts=opts)
         return compare_metadata(context, Base.metadata)
 
 

@@ -58,11 +58,39 @@ def can(
     if permission.writes and project.status is ProjectStatus.ARCHIVED:
         return False
     membership = membership_of(user, project)
+    decided = plugin_decision(user, permission, project, obj, membership)
+    if decided is not None:
+        return decided
     if membership is None:
         return public_access(capability, project, obj)
     if not role_has(membership.role, permission, project):
         return False
     return object_allows(membership, capability, obj)
+
+
+def plugin_decision(
+    user: User | None,
+    permission: Permission,
+    project: Project,
+    obj: Any,
+    membership: Membership | None,
+) -> bool | None:
+    """Ask the space's plugins (``check_permission``); pupils never get what they may not."""
+    state = current_app.extensions["etwincms"]
+    if not state.plugins.implements("check_permission"):
+        return None
+    from .plugins import project_hooks
+
+    answer = project_hooks(project).check_permission(
+        user=user, capability=permission.name, project=project, obj=obj
+    )
+    if (
+        answer
+        and membership is not None
+        and not pupil_may_hold(membership.role, permission)
+    ):
+        return None
+    return answer
 
 
 def signed_in(user: Any) -> User | None:

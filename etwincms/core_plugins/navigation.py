@@ -17,4 +17,8 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
         items.append(NavItem("members", _l("Members"), "spaces.members", order=10))
     if can(user, "page.restore", project):
         items.append(NavItem("trash", _l("Trash"), "pages.trash", order=90))
+    if can(user, "space.plugins", project):
+        items.append(
+            NavItem("settings", _l("Tools"), "space_admin.plugin_list", order=95)
+        )
     return items

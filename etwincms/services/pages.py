@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from .. import events
 from ..db import utcnow
 from ..errors import ValidationError
+from ..hooktypes import TemplatePage
 from ..models import EditPolicy, Page, Project, User, Visibility
 from ..permissions import require
 from . import audit, revisions
@@ -303,3 +304,21 @@ def set_page_access(
         changes["edit_policy"], page.edit_policy = edit_policy.value, edit_policy
     if changes:
         audit.record(session, actor, "page.access", project, page, **changes)
+
+
+def create_from_template(
+    session: Session,
+    actor: User,
+    project: Project,
+    spec: TemplatePage,
+    parent: Page | None,
+) -> Page:
+    """Create a template's page and its subpages (access set by the template)."""
+    page = create_page(
+        session, actor, project, title=spec.title, body=spec.body, parent=parent
+    )
+    if spec.public:
+        set_page_access(session, actor, project, page, visibility=Visibility.PUBLIC)
+    for child in spec.children:
+        create_from_template(session, actor, project, child, parent=page)
+    return page

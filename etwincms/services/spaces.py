@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from .. import events
 from ..errors import NotFound, ValidationError
+from ..hooktypes import ProjectTemplate
 from ..models import (
     Membership,
     MembershipStatus,
@@ -48,10 +50,16 @@ def create_space(
     title: str,
     slug: str | None = None,
     school: School | None = None,
+    template: str | None = None,
     **fields: Any,
 ) -> Project:
-    """Create a space with ``actor`` as its first admin, representing ``school``."""
+    """Create a space with ``actor`` as its first admin, representing ``school``.
+
+    The plugins switched on come from the template (``template="blank"``...) or, without
+    one, from the site's ``DEFAULT_PLUGINS`` (all installed plugins when unset).
+    """
     require(actor, "space.create", None)
+    chosen = get_state().registries.project_templates[template] if template else None
     project = Project(
         title=required_text(title, "title", 200),
         slug=free_slug(session, valid_slug(slug) if slug else slugify(title)),
@@ -73,7 +81,26 @@ def create_space(
     audit.record(session, actor, "space.create", project, project, title=project.title)
     events.queue(session, "project_created", project, project=project, user=actor)
     session.flush()
+    apply_template(session, actor, project, chosen)
     return project
+
+
+def apply_template(
+    session: Session, actor: User, project: Project, template: ProjectTemplate | None
+) -> None:
+    from . import pages, plugins
+
+    wanted = template.plugins if template and template.plugins is not None else None
+    if wanted is None:
+        configured = current_app.config.get("DEFAULT_PLUGINS")
+        wanted = (
+            tuple(plugins.switchable_plugins()) if configured is None else configured
+        )
+    for name in wanted:
+        if name in plugins.switchable_plugins():
+            plugins.enable_plugin(session, None, project, name)
+    for page in template.pages if template else ():
+        pages.create_from_template(session, actor, project, page, parent=None)
 
 
 def free_slug(session: Session, slug: str) -> str:

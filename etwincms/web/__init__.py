@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
-from . import auth, helpers, pages, spaces
+from . import auth, helpers, pages, slots, space_admin, spaces
 
 
 def init_app(app: Flask) -> None:
@@ -26,9 +26,10 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_user)
     CSRFProtect(app)
     Babel(app, locale_selector=helpers.select_locale)
-    for blueprint in (auth.bp, spaces.bp, pages.bp):
+    for blueprint in (auth.bp, spaces.bp, pages.bp, space_admin.bp):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)
+    slots.init_app(app)
     app.register_error_handler(NotFound, not_found)
     app.register_error_handler(404, not_found)
     app.register_error_handler(PermissionDenied, forbidden)

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ..models import Project, User
 from ..permissions import can
+from ..plugins import plugin_settings
 from ..privacy import shown_name
 from ..services.spaces import enabled_plugins
 from ..state import get_state
@@ -58,6 +59,7 @@ def template_context() -> dict[str, Any]:
         "shown_name": shown_name,
         "active_nav": g.get("active_nav"),
         "get_locale": get_locale,
+        "plugin_settings": plugin_settings,
         "format_date": format_date,
         "format_datetime": format_datetime,
     }

@@ -49,7 +49,8 @@ def test_unknown_hooks_fail_at_start_up(tmp_path: Path) -> None:
 
 @pytest.fixture
 def toy_app(tmp_path: Path, database_url: str | None) -> Any:
-    app = create_app(make_config(tmp_path, database_url), plugins=[toy_forum])
+    config = make_config(tmp_path, database_url, DEFAULT_PLUGINS=[])
+    app = create_app(config, plugins=[toy_forum])
     Base.metadata.create_all(app.extensions["etwincms"].db.engine)
     yield app
     if database_url:
