@@ -22,27 +22,61 @@ from sqlalchemy.orm import Session
 
 from . import migrate
 from .app import create_app
+from .cli_plugins import plugins_group
 from .config import INSTANCE_FILE, instance_path_from, write_instance_file
-from .db import get_session
+from .db import commit, get_session
 from .errors import EtwinError
 from .models import User, UserKind
 
 
 @contextmanager
 def app_session(app: Flask | None = None) -> Iterator[Session]:
-    """An app + request context and a session committed at the end (rolled back on error)."""
+    """An app + request context and a session committed at the end (rolled back on error).
+
+    Events queued by the work are dispatched to plugins after the commit.
+    """
     app = app or create_app()
     with app.test_request_context("/"):
         session = get_session()
         try:
             yield session
-            session.commit()
+            commit(session)
         except EtwinError as exc:
             session.rollback()
             raise click.ClickException(str(exc)) from exc
 
 
-@click.group()
+class EtwinGroup(click.Group):
+    """The ``etwincms`` group: core commands, plus those plugins add.
+
+    Plugin commands need the application (its plugins), which needs configuration; so
+    they are loaded only when a command is not a core one, and a broken configuration
+    leaves the core commands (``init`` above all) working.
+    """
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and self.load_plugin_commands():
+            command = super().get_command(ctx, name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self.load_plugin_commands()
+        return super().list_commands(ctx)
+
+    def load_plugin_commands(self) -> bool:
+        if getattr(self, "_plugins_loaded", False):
+            return False
+        self._plugins_loaded = True
+        try:
+            app = create_app()
+        except EtwinError:
+            return False
+        app.extensions["etwincms"].plugins.pm.hook.register_cli_commands(cli=self)
+        return True
+
+
+@click.group(cls=EtwinGroup)
 @click.version_option(package_name="etwincms")
 def main() -> None:
     """etwincms: TwinSpaces for eTwinning and Erasmus+ projects."""
@@ -244,3 +278,6 @@ def run_dev_server(
 ) -> None:
     app: Any = factory()
     app.run(host=host, port=port, debug=reload, use_reloader=reload)
+
+
+main.add_command(plugins_group)

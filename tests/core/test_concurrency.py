@@ -17,7 +17,7 @@ from etwincms.db import get_session
 from etwincms.errors import EditConflict
 from etwincms.models import Page, Project, Revision, Role, User
 from etwincms.services import pages, revisions
-from tests.conftest import Factory
+from etwincms.testing import Factory
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from etwincms.app import create_app
 from etwincms.config import load_config, parse_env_value
 from etwincms.errors import StartupError
-from tests.conftest import make_config
+from etwincms.testing import make_config
 
 
 def test_testing_flag_comes_from_the_test_config(tmp_path: Path) -> None:

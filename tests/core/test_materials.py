@@ -14,7 +14,7 @@ from etwincms.errors import NotFound, PermissionDenied, ValidationError
 from etwincms.models import Role
 from etwincms.services import materials
 from etwincms.state import get_state
-from tests.conftest import Factory
+from etwincms.testing import Factory
 
 
 @pytest.fixture

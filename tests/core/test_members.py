@@ -12,7 +12,7 @@ from etwincms.models import MembershipStatus, Role
 from etwincms.permissions import can
 from etwincms.services import members, pupils, spaces, users
 from etwincms.state import get_state
-from tests.conftest import Factory
+from etwincms.testing import Factory
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 
 from etwincms import migrate
 from etwincms.app import create_app
-from tests.conftest import make_config, postgres_admin, with_search_path
+from etwincms.testing import make_config, postgres_admin, with_search_path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from etwincms.errors import PermissionDenied, ValidationError
 from etwincms.models import AuditEntry, EditPolicy, Page, Role, Visibility
 from etwincms.services import pages, revisions, tree
-from tests.conftest import Factory
+from etwincms.testing import Factory
 
 
 @pytest.fixture

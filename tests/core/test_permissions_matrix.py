@@ -45,7 +45,7 @@ from etwincms.permissions import can
 from etwincms.plugins import CORE_PLUGINS
 from etwincms.services.pages import create_page, restore_page, trash_page
 from etwincms.services.spaces import archive_space, set_role_override
-from tests.conftest import Factory, make_config, postgres_admin, with_search_path
+from etwincms.testing import Factory, make_config, postgres_admin, with_search_path
 
 # -- The tables: the spec -----------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from etwincms.models import ProjectPlugin, Role
 from etwincms.permissions import can
 from etwincms.plugins import CORE_PLUGINS, ENTRY_POINT_GROUP
 from etwincms.state import get_state
+from etwincms.testing import Factory, make_config, truncate_all
 from etwincms.web.helpers import nav_for
-from tests.conftest import Factory, make_config, truncate_all
 from tests.fixtures.plugins import clashing, toy_forum, typo
 
 

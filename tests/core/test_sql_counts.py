@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from etwincms.models import Page, Project, Revision, Role, Visibility
-from tests.conftest import AuthActions, Factory, count_statements
+from etwincms.testing import AuthActions, Factory, count_statements
 
 DEPTH = 8
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from etwincms.models import EditPolicy, Page, ProjectStatus, Visibility
 from etwincms.services import pages, revisions
-from tests.conftest import PASSWORD, AuthActions, Factory, csrf_token
+from etwincms.testing import PASSWORD, AuthActions, Factory, csrf_token
 
 PUBLIC = {"visibility": Visibility.PUBLIC, "edit_policy": EditPolicy.MEMBERS}
 
