@@ -7,7 +7,7 @@ place: NotFound -> 404, PermissionDenied -> 403 (or the sign-in page for visitor
 
 from __future__ import annotations
 
-from flask import Flask, redirect, render_template, request, url_for
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
@@ -17,6 +17,8 @@ from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
 from . import auth, helpers, pages, slots, space_admin, spaces
+
+PROBLEM = "application/problem+json"
 
 
 def init_app(app: Flask) -> None:
@@ -48,6 +50,8 @@ def index() -> ResponseReturnValue:
 
 
 def not_found(_error: Exception) -> ResponseReturnValue:
+    if request.path.startswith("/api/"):
+        return jsonify(title="Not found", status=404), 404, {"Content-Type": PROBLEM}
     return render_template("errors/404.html"), 404
 
 

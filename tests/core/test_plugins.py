@@ -146,3 +146,103 @@ def test_the_entry_point_group_is_the_documented_one() -> None:
 def test_unknown_capabilities_are_programming_errors(app: Flask) -> None:
     with app.app_context(), pytest.raises(KeyError, match="unknown capability"):
         get_state().permissions["page.edti"]
+
+
+def package_plugin(root: Path, name: str, body: str, files: dict[str, str]) -> Any:
+    """Write a real plugin package under ``root`` and import it."""
+    import importlib
+
+    package = root / f"etwincms_{name}"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(body)
+    for relative, text in files.items():
+        target = package / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module(f"etwincms_{name}")
+    finally:
+        sys.path.remove(str(root))
+        sys.modules.pop(f"etwincms_{name}", None)
+
+
+META = (
+    "from etwincms import hookimpl\nfrom etwincms.hooktypes import PluginMeta\n"
+    "PLUGIN = PluginMeta(name={name!r}, title='X', requires={requires!r})\n"
+    "@hookimpl\ndef register_plugin():\n    return PLUGIN\n"
+)
+
+
+def test_templates_outside_the_plugin_folder_fail_at_start_up(tmp_path: Path) -> None:
+    stray = package_plugin(
+        tmp_path / "site",
+        "stray",
+        META.format(name="stray", requires=()),
+        {"templates/base.html": "hijacked", "templates/stray/ok.html": "fine"},
+    )
+    with pytest.raises(
+        StartupError, match=r"templates outside templates/stray/.*base\.html"
+    ):
+        create_app(make_config(tmp_path, None), plugins=[stray])
+
+
+def test_plugin_templates_and_static_files_are_served(tmp_path: Path) -> None:
+    tidy = package_plugin(
+        tmp_path / "site",
+        "tidy",
+        META.format(name="tidy", requires=()),
+        {
+            "templates/tidy/hello.html": "{% extends 'default:errors/404.html' %}",
+            "static/tidy/tidy.css": "body { color: green }",
+        },
+    )
+    app = create_app(make_config(tmp_path, None), plugins=[tidy])
+    with app.test_request_context("/"):
+        from etwincms.theming import static_url
+
+        url = static_url("tidy.css", plugin="tidy")
+        assert url.startswith("/static/plugins/tidy/tidy.css?v=")
+        assert app.jinja_env.get_template("tidy:tidy/hello.html") is not None
+    response = app.test_client().get(url)
+    assert response.status_code == 200 and b"green" in response.data
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    response.close()
+    assert (
+        app.test_client().get("/static/plugins/tidy/../__init__.py").status_code == 404
+    )
+    assert app.test_client().get("/static/plugins/nope/tidy.css").status_code == 404
+
+
+def test_a_plugin_whose_name_differs_from_its_meta_fails() -> None:
+    """An entry point called ``liar`` whose package says it is ``truth``."""
+    import types
+
+    from etwincms.hooktypes import PluginMeta
+    from etwincms.plugins import build_plugin_manager, check_plugins
+
+    liar = types.ModuleType("etwincms_liar")
+    liar.PLUGIN = PluginMeta(name="truth", title="X")
+    pm = build_plugin_manager({}, plugins=[])
+    pm.register(liar, name="liar")
+    with pytest.raises(StartupError, match="calls itself 'truth'"):
+        check_plugins(pm)
+
+
+def test_missing_requirements_fail_at_start_up(tmp_path: Path) -> None:
+    needy = package_plugin(
+        tmp_path / "site", "needy", META.format(name="needy", requires=("missing",)), {}
+    )
+    with pytest.raises(StartupError, match=r"requires \['missing'\]"):
+        create_app(make_config(tmp_path, None), plugins=[needy])
+
+
+def test_blueprints_must_carry_the_plugin_name(tmp_path: Path) -> None:
+    body = META.format(name="badbp", requires=()) + (
+        "from flask import Blueprint\nfrom etwincms.hooktypes import BlueprintSpec\n"
+        "bp = Blueprint('other', __name__)\n"
+        "@hookimpl\ndef register_blueprints():\n    return [BlueprintSpec(bp)]\n"
+    )
+    badbp = package_plugin(tmp_path / "site", "badbp", body, {})
+    with pytest.raises(StartupError, match="must be named 'badbp'"):
+        create_app(make_config(tmp_path, None), plugins=[badbp])
