@@ -142,8 +142,11 @@ def db_upgrade() -> None:
 
 @db.command("current")
 def db_current() -> None:
-    """Show the revisions the database is at."""
-    click.echo("\n".join(migrate.current(create_app())) or "(empty database)")
+    """Show, per branch (the core's and each plugin's), the newest revision applied."""
+    app = create_app()
+    applied = migrate.applied(app)
+    lines = [head for head in migrate.heads(app) if head in applied]
+    click.echo("\n".join(sorted(lines)) or "(empty database)")
 
 
 @db.command("heads")

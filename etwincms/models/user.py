@@ -46,7 +46,8 @@ class User(UserMixin, Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    school: Mapped[School | None] = relationship(lazy="raise")
+    #: Joined: public output names a pupil by school and country (privacy.shown_name).
+    school: Mapped[School | None] = relationship(lazy="joined")
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this

@@ -39,7 +39,7 @@ def test_upgrade_heads_from_empty_matches_the_models(
     app = create_app(make_config(tmp_path, empty_database_url))
     assert migrate.current(app) == ()
     migrate.upgrade(app)
-    assert set(migrate.current(app)) == set(migrate.heads(app))
+    assert not migrate.pending(app)
     assert migrate.drift(app) == []
     tables = set(inspect(migrate.engine_of(app)).get_table_names())
     assert {
@@ -76,7 +76,7 @@ def test_drift_is_detected(tmp_path: Path, empty_database_url: str) -> None:
 def test_the_core_branch_is_labelled(tmp_path: Path) -> None:
     from alembic.script import ScriptDirectory
 
-    app = create_app(make_config(tmp_path, None))
+    app = create_app(make_config(tmp_path, None), plugins=[])
     scripts = ScriptDirectory.from_config(migrate.alembic_config(app))
     assert scripts.get_revision("core@head").revision in migrate.heads(app)
     for revision in scripts.walk_revisions():

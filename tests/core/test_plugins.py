@@ -114,7 +114,7 @@ def test_installed_plugins_are_discovered_by_entry_point(
 ):
     app = create_app(make_config(tmp_path, None))
     assert app.config.get("MARKER_STARTED") is True
-    assert app.extensions["etwincms"].plugins.optional_plugins == {"marker"}
+    assert "marker" in app.extensions["etwincms"].plugins.optional_plugins
 
 
 def test_plugins_outside_the_allowlist_are_never_imported(

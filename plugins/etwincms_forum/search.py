@@ -1,0 +1,72 @@
+"""Search documents for a space's forum: one per topic and one per readable post.
+
+Hidden posts are left out (search results must not show what a moderator hid), and so
+is a topic's text when its opening post is hidden. Every document is members-only, like
+the forum itself in this version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import url_for
+from sqlalchemy import select
+
+from etwincms.db import get_session
+from etwincms.hooktypes import SearchDocument
+from etwincms.models import Project
+
+from .models import Post, Topic
+
+PLUGIN = "forum"
+
+
+def documents(project: Project) -> Iterator[SearchDocument]:
+    session = get_session()
+    topics = {
+        t.id: t
+        for t in session.scalars(select(Topic).where(Topic.project_id == project.id))
+    }
+    posts = session.scalars(
+        select(Post)
+        .where(Post.topic_id.in_(topics), Post.hidden_at.is_(None))
+        .order_by(Post.id)
+    )
+    for post in posts:
+        topic = topics[post.topic_id]
+        if post.opening:
+            yield topic_document(project, topic, post)
+        yield post_document(project, topic, post)
+
+
+def topic_url(project: Project, topic: Topic, post: Post | None = None) -> str:
+    anchor = f"post-{post.id}" if post is not None else None
+    return url_for("forum.topic", slug=project.slug, topic_id=topic.id, _anchor=anchor)
+
+
+def topic_document(project: Project, topic: Topic, opening: Post) -> SearchDocument:
+    return SearchDocument(
+        id=f"forum_topic:{topic.id}",
+        project_id=project.id,
+        type="forum_topic",
+        title=topic.title,
+        body=opening.body,
+        url=topic_url(project, topic),
+        plugin=PLUGIN,
+        visibility="members",
+        updated_at=opening.edited_at or opening.created_at,
+    )
+
+
+def post_document(project: Project, topic: Topic, post: Post) -> SearchDocument:
+    return SearchDocument(
+        id=f"forum_post:{post.id}",
+        project_id=project.id,
+        type="forum_post",
+        title=topic.title,
+        body=post.body,
+        url=topic_url(project, topic, post),
+        plugin=PLUGIN,
+        visibility="members",
+        updated_at=post.edited_at or post.created_at,
+    )

@@ -1,0 +1,88 @@
+"""The forum's Alembic branch: from empty, and added to a database that already has data.
+
+``upgrade heads`` must produce exactly the tables the forum's models describe (no
+autogenerate differences), on SQLite here and on PostgreSQL in its pass of the suite.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+import etwincms_forum
+from etwincms import migrate
+from etwincms.app import create_app
+from etwincms.testing import make_config, postgres_admin, with_search_path
+
+FORUM_TABLES = {
+    "forum_forum",
+    "forum_topic",
+    "forum_post",
+    "forum_post_revision",
+    "forum_subscription",
+    "forum_read_marker",
+}
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path, database_url: str | None) -> Iterator[str]:
+    if database_url is None:
+        yield f"sqlite:///{tmp_path / 'migrated.db'}"
+        return
+    base_url = database_url.split("?", 1)[0]
+    schema = f"etwforum_{uuid.uuid4().hex[:10]}"
+    with postgres_admin(base_url) as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    yield with_search_path(base_url, schema)
+    with postgres_admin(base_url) as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+def test_upgrade_heads_from_empty_matches_the_forum_models(
+    tmp_path: Path, empty_database_url: str
+) -> None:
+    app = create_app(
+        make_config(tmp_path, empty_database_url), plugins=[etwincms_forum]
+    )
+    migrate.upgrade(app)
+    assert "forum_0001" in migrate.current(app)
+    assert migrate.drift(app) == []
+    assert set(inspect(migrate.engine_of(app)).get_table_names()) >= FORUM_TABLES
+    migrate.engine_of(app).dispose()
+
+
+def test_the_forum_is_added_to_a_database_that_has_the_core_already(
+    tmp_path: Path, empty_database_url: str
+) -> None:
+    core_only = create_app(make_config(tmp_path, empty_database_url), plugins=[])
+    migrate.upgrade(core_only)
+    with migrate.engine_of(core_only).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO school (name, country, city, type) VALUES ('S', 'ES', 'C', 'VET')"
+            )
+        )
+    migrate.engine_of(core_only).dispose()
+    app = create_app(
+        make_config(tmp_path, empty_database_url), plugins=[etwincms_forum]
+    )
+    assert migrate.pending(app)
+    migrate.upgrade(app)
+    assert migrate.drift(app) == []
+    with migrate.engine_of(app).connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM school")).scalar() == 1
+    migrate.engine_of(app).dispose()
+
+
+def test_the_forum_branch_is_labelled_and_depends_on_the_core(tmp_path: Path) -> None:
+    app = create_app(make_config(tmp_path, None), plugins=[etwincms_forum])
+    script = ScriptDirectory.from_config(migrate.alembic_config(app)).get_revision(
+        "forum_0001"
+    )
+    assert script.branch_labels == {"forum"}
+    assert script.dependencies == "0001_core"
