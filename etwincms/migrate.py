@@ -78,7 +78,10 @@ def applied(app: Flask) -> set[str]:
     the plugin's revision as current; the core's head is applied all the same.
     """
     scripts = ScriptDirectory.from_config(alembic_config(app))
-    return {revision.revision for revision in scripts.iterate_revisions(current(app), "base")}
+    return {
+        revision.revision
+        for revision in scripts.iterate_revisions(current(app), "base")
+    }
 
 
 def pending(app: Flask) -> bool:
