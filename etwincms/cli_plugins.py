@@ -6,7 +6,7 @@ ships templates and static files, its migration head, and in how many spaces it 
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from typing import Any
 
 import click
@@ -70,11 +70,16 @@ def branch_heads(app: Flask) -> dict[str, str]:
 
 
 def distribution_version(plugin: Any) -> str:
+    """The version of the installed distribution that ships the plugin's package."""
     package = getattr(plugin, "__name__", "").split(".", 1)[0]
-    try:
-        return version(package.replace("_", "-"))
-    except PackageNotFoundError:
-        return "-"
+    for distribution in packages_distributions().get(
+        package, [package.replace("_", "-")]
+    ):
+        try:
+            return version(distribution)
+        except PackageNotFoundError:
+            continue
+    return "-"
 
 
 def format_rows(rows: list[dict[str, Any]]) -> str:
