@@ -54,6 +54,7 @@ def create_app(
         sanitizer=Sanitizer(registries.sanitizer_rules),
         storage=LocalStorage(app.config["STORAGE_DIR"]),
         hasher=make_hasher(app.config.get("PASSWORD_HASH", "default")),
+        explicit_plugins=plugins is not None,
     )
     app.extensions["etwincms"] = state
     db.init_app(app, state.db)

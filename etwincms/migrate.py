@@ -8,6 +8,8 @@ The Alembic environment is built here from the app's database and the migration 
 from __future__ import annotations
 
 import os
+from importlib.metadata import entry_points
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -16,25 +18,59 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
 from flask import Flask
 
 from . import models  # noqa: F401  (every core model is part of the metadata)
 from .db import Base
+from .errors import EtwinError
+from .plugins import ENTRY_POINT_GROUP
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 CORE_BRANCH = "core"
 
 
+class MigrationError(EtwinError):
+    """The database and the installed code disagree in a way migrations cannot fix."""
+
+
 def alembic_config(app: Flask) -> Config:
-    """One Alembic environment: the core's versions plus every loaded plugin's branch."""
+    """One Alembic environment: the core's versions plus every plugin branch.
+
+    Loaded plugins contribute through ``register_migrations``. Plugins that are installed
+    but not loaded here (left out by ``PLUGINS`` or safe mode) still contribute their
+    conventional ``<package>/migrations/versions`` folder, found without importing them:
+    the schema is install-wide, and a database that once had them stays readable.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
-    locations = [MIGRATIONS_DIR / "versions"] + [
-        source.path for source in registries(app).migrations.values()
-    ]
+    locations = [MIGRATIONS_DIR / "versions"]
+    locations += [source.path for source in registries(app).migrations.values()]
+    locations += [p for p in installed_but_not_loaded(app) if p not in locations]
     config.set_main_option("version_locations", os.pathsep.join(map(str, locations)))
     return config
+
+
+def installed_but_not_loaded(app: Flask) -> list[Path]:
+    state = app.extensions["etwincms"]
+    if (
+        state.explicit_plugins
+    ):  # tests and tools name their plugins: nothing else counts
+        return []
+    loaded = set(registries(app).migrations)
+    folders = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        spec = find_spec(ep.module.split(".", 1)[0]) if ep.name not in loaded else None
+        folder = (
+            Path(spec.origin).parent / "migrations" / "versions"
+            if spec and spec.origin
+            else None
+        )
+        if folder is not None and folder.is_dir():
+            folders.append(folder)
+    return folders
 
 
 def registries(app: Flask) -> Any:
@@ -56,6 +92,7 @@ def app_tables(app: Flask) -> set[str]:
 
 def upgrade(app: Flask, target: str = "heads") -> None:
     """Apply every pending migration of every branch (``upgrade heads``)."""
+    applied(app)  # a clear message when a removed plugin's revision blocks the way
     config = alembic_config(app)
     with engine_of(app).begin() as connection:
         config.attributes["connection"] = connection
@@ -78,10 +115,24 @@ def applied(app: Flask) -> set[str]:
     the plugin's revision as current; the core's head is applied all the same.
     """
     scripts = ScriptDirectory.from_config(alembic_config(app))
+    present = current(app)
+    unknown = [rev for rev in present if not known(scripts, rev)]
+    if unknown:
+        raise MigrationError(
+            f"The database is at revision(s) {unknown}, whose migration files are not "
+            "installed: a plugin that was used here has been removed. Reinstall it (it "
+            "may stay switched off with ETWINCMS_PLUGINS), then run `etwincms db upgrade`."
+        )
     return {
-        revision.revision
-        for revision in scripts.iterate_revisions(current(app), "base")
+        revision.revision for revision in scripts.iterate_revisions(present, "base")
     }
+
+
+def known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except (RevisionError, CommandError):
+        return False
 
 
 def pending(app: Flask) -> bool:

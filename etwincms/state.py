@@ -32,6 +32,8 @@ class AppState:
     sanitizer: Sanitizer
     storage: Storage
     hasher: PasswordHasher
+    #: True when create_app was given its plugins (tests): entry points were not read.
+    explicit_plugins: bool = False
     #: Markdown parsers extended by plugins, per set of contributing plugins.
     parsers: dict[Any, MarkdownIt] = field(default_factory=dict)
 
