@@ -75,11 +75,17 @@ def plugin_decision(
     obj: Any,
     membership: Membership | None,
 ) -> bool | None:
-    """Ask the space's plugins (``check_permission``); pupils never get what they may not."""
+    """Ask the space's plugins (``check_permission``) about capabilities plugins declared.
+
+    Pupils and outsiders never get a capability marked not grantable to pupils.
+    """
     state = current_app.extensions["etwincms"]
     if not state.plugins.implements("check_permission"):
         return None
-    from .plugins import project_hooks
+    from .plugins import CORE_PLUGINS, project_hooks
+
+    if state.registries.permissions.owner[permission.name] in CORE_PLUGINS:
+        return None  # the core's capabilities follow docs/permissions.md, nothing else
 
     answer = project_hooks(project).check_permission(
         user=user, capability=permission.name, project=project, obj=obj
