@@ -50,7 +50,7 @@ def create_app(
         db=db.Database(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"]),
         plugins=PluginHost(pm),
         registries=registries,
-        markdown=make_parser(registries.block_types),
+        markdown=make_parser(),
         sanitizer=Sanitizer(registries.sanitizer_rules),
         storage=LocalStorage(app.config["STORAGE_DIR"]),
         hasher=make_hasher(app.config.get("PASSWORD_HASH", "default")),

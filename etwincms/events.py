@@ -25,16 +25,28 @@ class QueuedEvent:
     hook: str
     space: Any
     kwargs: dict[str, Any]
+    include: frozenset[str] = frozenset()
 
 
-def queue(session: Session, hook: str, space: Any = None, /, **kwargs: Any) -> None:
+def queue(
+    session: Session,
+    hook: str,
+    space: Any = None,
+    include: frozenset[str] = frozenset(),
+    /,
+    **kwargs: Any,
+) -> None:
     """Call ``hook(**kwargs)`` after the current transaction commits.
 
     :param space: The space the event belongs to (only the plugins it switched on hear
         it), or ``None`` for a site-wide event. Positional, so that ``project=`` can be
-        one of the hook's own arguments.
+        one of the hook's own arguments (pass it there too if the hook takes it).
+    :param include: Plugins that hear it even if the space has them off (the plugin
+        just switched off hears ``plugin_disabled``).
     """
-    session.info.setdefault(PENDING, []).append(QueuedEvent(hook, space, kwargs))
+    session.info.setdefault(PENDING, []).append(
+        QueuedEvent(hook, space, kwargs, include)
+    )
 
 
 def install(factory: sessionmaker[Session]) -> None:
@@ -52,9 +64,16 @@ def on_rollback(session: Session, previous_transaction: Any) -> None:
     session.info.pop(PENDING, None)
 
 
+def hooks_for(item: QueuedEvent) -> Any:
+    from .plugins import enabled_plugin_names
+    from .state import get_state
+
+    enabled = enabled_plugin_names(item.space) | item.include
+    return get_state().plugins.project_hooks(enabled)
+
+
 def dispatch(session: Session) -> int:
     """Deliver committed events; commit what handlers wrote, and deliver theirs too."""
-    from .plugins import project_hooks
     from .state import get_state
 
     delivered = 0
@@ -63,7 +82,7 @@ def dispatch(session: Session) -> int:
         if not ready:
             break
         for item in ready:
-            hooks = project_hooks(item.space) if item.space is not None else None
+            hooks = hooks_for(item) if item.space is not None else None
             caller = getattr(hooks or get_state().plugins.pm.hook, item.hook)
             caller(**item.kwargs)
             delivered += 1

@@ -90,12 +90,11 @@ def plugin_decision(
     answer = project_hooks(project).check_permission(
         user=user, capability=permission.name, project=project, obj=obj
     )
-    if (
-        answer
-        and membership is not None
-        and not pupil_may_hold(membership.role, permission)
-    ):
-        return None
+    outsider_or_pupil = membership is None or membership.role in PUPIL_ROLES
+    if answer and outsider_or_pupil and not permission.pupil_grantable:
+        return (
+            None  # protected capabilities: never for pupils or outsiders, whoever asks
+        )
     return answer
 
 

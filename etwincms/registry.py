@@ -122,8 +122,12 @@ def build_registries(pm: pluggy.PluginManager) -> Registries:
     permissions = by_name(pm, "register_permissions", lambda p: p.name, "capability")
     settings = grouped(pm, "register_settings")
     check_setting_keys(settings)
+    plugins = by_name(pm, "register_plugin", lambda m: m.name, "plugin")
+    check_plugin_names(plugins)
+    models = grouped(pm, "register_models")
+    check_models(models)
     return Registries(
-        plugins=by_name(pm, "register_plugin", lambda m: m.name, "plugin"),
+        plugins=plugins,
         permissions=PermissionRegistry(permissions.by_name, permissions.owner),
         settings=MappingProxyType(settings),
         blueprints=tuple(contributions(pm, "register_blueprints")),
@@ -143,7 +147,7 @@ def build_registries(pm: pluggy.PluginManager) -> Registries:
         project_templates=by_name(
             pm, "register_project_templates", lambda t: t.name, "space template"
         ),
-        models=MappingProxyType(grouped(pm, "register_models")),
+        models=MappingProxyType(models),
     )
 
 
@@ -155,3 +159,29 @@ def check_setting_keys(settings: Mapping[str, tuple[SettingSpec, ...]]) -> None:
             raise StartupError(
                 f"Plugin {plugin_name!r} declares setting(s) twice: {duplicates}"
             )
+
+
+def check_plugin_names(plugins: Named[PluginMeta]) -> None:
+    """A plugin describes itself, never another: its meta's name is its own."""
+    for name, owner in plugins.owner.items():
+        if name != owner:
+            raise StartupError(
+                f"Plugin {owner!r} registers itself as {name!r}: use its own name"
+            )
+
+
+def check_models(models: Mapping[str, tuple[type, ...]]) -> None:
+    """Plugin tables are prefixed with the plugin's name; no model has two owners."""
+    owners: dict[str, str] = {}
+    for plugin_name, classes in models.items():
+        for model in classes:
+            table = getattr(model, "__tablename__", "")
+            if not table.startswith(f"{plugin_name}_"):
+                raise StartupError(
+                    f"Plugin {plugin_name!r}: table {table!r} must start with '{plugin_name}_'"
+                )
+            if table in owners:
+                raise StartupError(
+                    f"Table {table!r} is claimed by {owners[table]!r} and {plugin_name!r}"
+                )
+            owners[table] = plugin_name

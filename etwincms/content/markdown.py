@@ -87,7 +87,8 @@ def install_blocks(md: MarkdownIt, block_types: Mapping[str, BlockType]) -> None
     """Render ```` ```block:<name> ```` fences with the plugin's block type."""
     default_fence = md.renderer.rules["fence"]
 
-    def fence(tokens: Any, idx: int, options: Any, env: Any) -> str:
+    # markdown-it binds render rules to the renderer: they receive it first.
+    def fence(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         name = token.info.strip().removeprefix("block:")
         block = (

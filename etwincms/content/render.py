@@ -7,7 +7,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from ..hooktypes import LinkTarget
-from ..plugins import project_hooks
+from ..plugins import CORE_PLUGINS, enabled_plugin_names, project_hooks
 from ..state import get_state
 from .markdown import WikilinkResolver, make_parser
 
@@ -27,19 +27,35 @@ def render_markdown(
 
 
 def parser_for(project: Any) -> MarkdownIt:
-    """The app's parser, extended by the space's plugins (built once per plugin set)."""
+    """The parser for a space: the core's, plus the block types and Markdown extensions
+    of the plugins it switched on. Built once per set of such plugins and reused, so
+    extensions must not vary from space to space."""
     state = get_state()
-    hooks = project_hooks(project)
-    extensions = tuple(
-        ext for batch in hooks.markdown_extensions(project=project) for ext in batch
-    )
-    if not extensions:
+    contributors = contributing_plugins(project)
+    if not contributors:
         return state.markdown
-    if extensions not in state.parsers:
-        state.parsers[extensions] = make_parser(
-            state.registries.block_types, extensions
-        )
-    return state.parsers[extensions]
+    if contributors not in state.parsers:
+        blocks = {
+            name: block
+            for name, block in state.registries.block_types.items()
+            if state.registries.block_types.owner[name] in contributors
+        }
+        batches = project_hooks(project).markdown_extensions(project=project)
+        extensions = [extension for batch in batches for extension in batch]
+        state.parsers[contributors] = make_parser(blocks, extensions)
+    return state.parsers[contributors]
+
+
+def contributing_plugins(project: Any) -> frozenset[str]:
+    """Plugins switched on in the space that add block types or Markdown extensions."""
+    state = get_state()
+    enabled = enabled_plugin_names(project) | set(CORE_PLUGINS)
+    owners = set(state.registries.block_types.owner.values())
+    owners |= {
+        impl.plugin_name
+        for impl in state.plugins.pm.hook.markdown_extensions.get_hookimpls()
+    }
+    return frozenset(owners & enabled)
 
 
 def unresolved(title: str) -> LinkTarget:

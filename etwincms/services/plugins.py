@@ -77,8 +77,15 @@ def disable_plugin(
         return
     row.enabled = False
     audit.record(session, actor, "space.plugin_off", project, project, plugin=name)
+    # The plugin is off once this commits; it must still hear that it was switched off.
     events.queue(
-        session, "plugin_disabled", project, project=project, plugin=name, user=actor
+        session,
+        "plugin_disabled",
+        project,
+        frozenset({name}),
+        project=project,
+        plugin=name,
+        user=actor,
     )
 
 

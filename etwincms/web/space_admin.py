@@ -57,7 +57,8 @@ def switch(slug: str, name: str) -> ResponseReturnValue:
 def save_settings(slug: str, name: str) -> ResponseReturnValue:
     project = admin_space(slug)
     specs = get_state().registries.settings.get(name, ())
-    values = {spec.key: request.form.get(spec.key, "") for spec in specs}
+    # A checkbox sends a hidden "0" then, when ticked, "1": the last value counts.
+    values = {spec.key: (request.form.getlist(spec.key) or [""])[-1] for spec in specs}
     try:
         plugins.update_settings(get_session(), signed_in_user(), project, name, values)
         commit()
