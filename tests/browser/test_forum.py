@@ -1,0 +1,47 @@
+"""The forum in a real browser: a teacher opens a topic, a pupil from a partner school replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.test_smoke import SPACE, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_teacher_starts_a_topic_and_a_pupil_replies(
+    browser: Any, live_server: str
+) -> None:
+    teacher = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    sign_in(teacher, live_server, "katrin")
+    teacher.goto(f"{live_server}{SPACE}")
+    teacher.get_by_role("link", name="Forum").click()
+    teacher.get_by_role("link", name="General").first.click()
+    teacher.get_by_role("link", name="Start a new topic").click()
+    teacher.get_by_label("Title").fill(
+        "Farm visit in Alzira: who brings the soil probes?"
+    )
+    teacher.get_by_label("Message").fill(
+        "We need **two** probes per team.\n\n- team A\n- team B"
+    )
+    teacher.get_by_role("button", name="Start topic").click()
+    assert (
+        teacher.locator("main strong", has_text="two").count() == 1
+    )  # Markdown rendered
+    topic_url = teacher.url
+
+    pupil = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    sign_in(pupil, live_server, "lena")
+    pupil.goto(topic_url)
+    pupil.get_by_label("Your reply").fill(
+        "Team B brings one, we borrow the second from Lucía."
+    )
+    pupil.get_by_role("button", name="Post reply").click()
+    assert "we borrow the second" in pupil.locator("main").inner_text()
+
+    teacher.goto(topic_url)
+    assert "Lena" in teacher.locator("main").inner_text()
+    screenshot(teacher, "forum-topic")
