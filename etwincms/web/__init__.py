@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
-from . import auth, helpers, pages, slots, space_admin, spaces
+from . import account, auth, editing, helpers, pages, people, slots, space_admin, spaces
 
 PROBLEM = "application/problem+json"
 
@@ -28,7 +28,8 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_user)
     CSRFProtect(app)
     Babel(app, locale_selector=helpers.select_locale)
-    for blueprint in (auth.bp, spaces.bp, pages.bp, space_admin.bp):
+    blueprints = (auth.bp, account.bp, spaces.bp, people.bp, editing.bp, pages.bp)
+    for blueprint in (*blueprints, space_admin.bp):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)
     slots.init_app(app)
