@@ -12,6 +12,7 @@ for speed; test your migrations separately (``etwincms.migrate.upgrade`` + ``dri
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from collections.abc import Iterator
@@ -108,11 +109,24 @@ def app_config(tmp_path: Any, database_url: str | None) -> dict[str, Any]:
     return make_config(tmp_path, database_url)
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests never share ``g`` (or a session) with the test.
+
+    Flask reuses an app context that is already pushed, and the ``session`` fixture keeps
+    one pushed; running each request in an empty ``contextvars.Context`` gives it its own
+    app context, as a real server would.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(
     app_config: dict[str, Any], database_url: str | None, plugins: list[Any]
 ) -> Iterator[Flask]:
     app = create_app(app_config, plugins=plugins)
+    app.test_client_class = IsolatedClient
     engine = app.extensions["etwincms"].db.engine
     Base.metadata.create_all(engine)
     yield app

@@ -116,3 +116,35 @@ def trashed_pages(session: Session, actor: User | None, project: Project) -> lis
 def went_with_parent(page: Page, trashed: dict[int, Page]) -> bool:
     parent = trashed.get(page.parent_id) if page.parent_id else None
     return parent is not None and parent.deleted_at == page.deleted_at
+
+
+def get_trashed_page(
+    session: Session, actor: User | None, project: Project, page_id: int
+) -> Page:
+    """A page in the space's trash, for those who may restore it; else NotFound."""
+    page = session.get(Page, page_id)
+    if page is None or page.project_id != project.id or not page.in_trash:
+        raise NotFound(str(page_id))
+    if not can(actor, "page.restore", project, page):
+        raise NotFound(str(page_id))
+    return page
+
+
+def movable_targets(
+    session: Session, actor: User | None, project: Project, page: Page
+) -> list[Page]:
+    """Pages ``page`` may move under: not itself, not its own subpages."""
+    return [
+        node.page
+        for node in flatten(page_tree(session, actor, project))
+        if node.page.id != page.id and not node.page.path.startswith(page.path + "/")
+    ]
+
+
+def flatten(nodes: list[TreeNode]) -> list[TreeNode]:
+    """The tree in reading order (parents before their children)."""
+    flat: list[TreeNode] = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(flatten(node.children))
+    return flat
