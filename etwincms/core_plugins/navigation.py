@@ -17,7 +17,11 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
         items.append(NavItem("members", _l("Members"), "spaces.members", order=10))
     if can(user, "page.restore", project):
         items.append(NavItem("trash", _l("Trash"), "pages.trash", order=90))
-    if can(user, "space.plugins", project):
+    if can(user, "space.edit", project) or can(user, "space.archive", project):
+        items.append(
+            NavItem("settings", _l("Settings"), "space_admin.details", order=95)
+        )
+    elif can(user, "space.plugins", project):
         items.append(
             NavItem("settings", _l("Tools"), "space_admin.plugin_list", order=95)
         )

@@ -1,4 +1,9 @@
-"""The core's space template: "Blank" (the site's default plugins, a Welcome page)."""
+"""The core's space templates: "Blank" and "Erasmus+ blended mobility (IVET)".
+
+The blended-mobility template follows the source documents: a space organised by the
+phases of the mobility (before, during, after) and dissemination, with the pages
+teachers fill first already in place, and the co-creation tools the site has switched on.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,57 @@ from flask_babel import lazy_gettext as _l
 
 from .. import hookimpl
 from ..hooktypes import ProjectTemplate, TemplatePage
+
+WELCOME = """Welcome to our project space. Introduce the project here: its aims, the partner
+schools and what learners will do before, during and after the mobility."""
+
+PHASES = (
+    TemplatePage("Welcome", WELCOME, public=True),
+    TemplatePage(
+        "Partners",
+        "One section per partner school: who you are, your vocational programmes, "
+        "your teachers.",
+        public=True,
+    ),
+    TemplatePage(
+        "Before the mobility",
+        "Preparing, planning, connecting: shared goals and the tasks before the visit.",
+        children=(
+            TemplatePage(
+                "Planning", "| When | What | Who |\n|---|---|---|\n|  |  |  |\n"
+            ),
+            TemplatePage(
+                "Icebreakers", "Learners introduce themselves (first names only)."
+            ),
+            TemplatePage(
+                "Glossary", "| English | … | … |\n|---|---|---|\n|  |  |  |\n"
+            ),
+        ),
+    ),
+    TemplatePage(
+        "During the mobility",
+        "Documenting, collaborating, reflecting: fieldwork and weekly reflections.",
+        children=(TemplatePage("Mobility diary", "One subpage per week or per team."),),
+    ),
+    TemplatePage(
+        "After the mobility",
+        "Consolidating, sharing, upscaling: final products and evaluation.",
+        children=(
+            TemplatePage("Final products", "Manuals, portfolios, how-to videos…"),
+            TemplatePage(
+                "Evaluation", "What learners and teachers learned; survey results."
+            ),
+        ),
+    ),
+    TemplatePage(
+        "Dissemination",
+        "What the project shares, with whom, and where. Public: pupils are never named.",
+        public=True,
+    ),
+)
+
+#: Co-creation tools switched on when installed (missing ones are skipped).
+BLENDED_PLUGINS = ("forum", "blog", "wiki", "glossary", "gallery", "survey", "embed")
 
 
 @hookimpl
@@ -17,5 +73,15 @@ def register_project_templates() -> list[ProjectTemplate]:
             description=_l("A Welcome page and the site's default tools."),
             plugins=None,
             pages=(TemplatePage(title="Welcome", body="", public=False),),
-        )
+        ),
+        ProjectTemplate(
+            name="erasmus_blended",
+            label=_l("Erasmus+ blended mobility (IVET)"),
+            description=_l(
+                "Pages for each phase (before, during, after the mobility, dissemination) "
+                "and the co-creation tools switched on."
+            ),
+            plugins=BLENDED_PLUGINS,
+            pages=PHASES,
+        ),
     ]

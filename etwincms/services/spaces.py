@@ -59,7 +59,12 @@ def create_space(
     one, from the site's ``DEFAULT_PLUGINS`` (all installed plugins when unset).
     """
     require(actor, "space.create", None)
-    chosen = get_state().registries.project_templates[template] if template else None
+    templates = get_state().registries.project_templates
+    if template and template not in templates:
+        raise ValidationError(
+            f"There is no space template {template!r}.", field="template"
+        )
+    chosen = templates[template] if template else None
     project = Project(
         title=required_text(title, "title", 200),
         slug=free_slug(session, valid_slug(slug) if slug else slugify(title)),
@@ -141,10 +146,17 @@ def clean_field(name: str, value: Any) -> Any:
             " ".join(str(item).split()) for item in value or [] if str(item).strip()
         ]
     if name in {"start_date", "end_date"} and isinstance(value, str):
-        return date.fromisoformat(value) if value else None
+        return parse_date(value, name)
     if name == "is_public":
         return bool(value)
     return value
+
+
+def parse_date(value: str, field: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ValidationError("Use a date like 2026-03-01.", field=field) from None
 
 
 def check_ranges(project: Project) -> None:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from ..db import commit, get_session
 from ..errors import ValidationError
 from ..models import Project
-from ..permissions import require
+from ..permissions import can, require
 from ..services import plugins, spaces
 from ..state import get_state
 from .helpers import signed_in_user
@@ -66,3 +66,62 @@ def save_settings(slug: str, name: str) -> ResponseReturnValue:
     except ValidationError as error:
         flash(str(error), "error")
     return redirect(url_for("space_admin.plugin_list", slug=slug))
+
+
+@bp.route("/s/<slug>/-/settings", methods=["GET", "POST"])
+def details(slug: str) -> ResponseReturnValue:
+    """The space's details and whether it has a public landing page."""
+    session, user = get_session(), signed_in_user()
+    project = spaces.get_space(session, user, slug)
+    if not can(user, "space.archive", project):  # archived spaces refuse space.edit
+        require(user, "space.edit", project)
+    g.active_nav = "settings"
+    if request.method == "POST":
+        require(user, "space.edit", project)
+        try:
+            spaces.update_space(session, user, project, **detail_fields())
+            commit()
+            flash(_("The space's details are saved."), "info")
+            return redirect(url_for("space_admin.details", slug=slug))
+        except ValidationError as error:
+            session.rollback()
+            return render_template(
+                "spaces/settings.html", project=project, form=request.form, error=error
+            ), 400
+    return render_template("spaces/settings.html", project=project, form=None)
+
+
+def detail_fields() -> dict[str, object]:
+    form = request.form
+    return {
+        "title": form.get("title", ""),
+        "description": form.get("description", "").strip(),
+        "languages": [
+            x.strip() for x in form.get("languages", "").split(",") if x.strip()
+        ],
+        "subjects": [
+            x.strip() for x in form.get("subjects", "").split(",") if x.strip()
+        ],
+        "start_date": form.get("start_date") or "",
+        "end_date": form.get("end_date") or "",
+        "erasmus_reference": form.get("erasmus_reference", "").strip() or None,
+        "is_public": form.get("is_public") == "1",
+    }
+
+
+@bp.post("/s/<slug>/-/settings/archive")
+def archive(slug: str) -> ResponseReturnValue:
+    """Archive (read-only, kept) or reopen the space."""
+    session, user = get_session(), signed_in_user()
+    project = spaces.get_space(session, user, slug)
+    if request.form.get("reopen") == "1":
+        spaces.reopen_space(session, user, project)
+        flash(_("The space is open again."), "info")
+    else:
+        spaces.archive_space(session, user, project)
+        flash(
+            _("The space is archived: everything stays readable, nothing can change."),
+            "info",
+        )
+    commit()
+    return redirect(url_for("space_admin.details", slug=slug))

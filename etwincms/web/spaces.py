@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..db import get_session
+from ..db import commit, get_session
+from ..errors import ValidationError
 from ..models import User
-from ..permissions import can
+from ..permissions import can, require
 from ..services import members, spaces, tree
+from ..state import get_state
 from .helpers import signed_in_user
 
 bp = Blueprint("spaces", __name__)
@@ -24,6 +27,51 @@ def viewer() -> User | None:
 def dashboard() -> ResponseReturnValue:
     rows = spaces.spaces_for_user(get_session(), current_user)
     return render_template("spaces/dashboard.html", rows=rows)
+
+
+@bp.route("/spaces/new", methods=["GET", "POST"])
+@login_required
+def create() -> ResponseReturnValue:
+    """Start a space: its details and a template (blank or blended mobility)."""
+    user = signed_in_user()
+    require(user, "space.create", None)
+    templates = get_state().registries.project_templates
+    if request.method == "GET":
+        return render_template("spaces/new.html", templates=templates, form={})
+    session = get_session()
+    try:
+        project = spaces.create_space(
+            session,
+            user,
+            template=request.form.get("template") or None,
+            **space_fields(),
+        )
+    except ValidationError as error:
+        return render_template(
+            "spaces/new.html", templates=templates, form=request.form, error=error
+        ), 400
+    commit(session)
+    flash(_("Your space is ready."), "info")
+    return redirect(url_for("spaces.home", slug=project.slug))
+
+
+def space_fields() -> dict[str, object]:
+    """The space's details from the form; lists are comma-separated."""
+    form = request.form
+    fields: dict[str, object] = {
+        "title": form.get("title", ""),
+        "description": form.get("description", "").strip(),
+        "languages": split_list(form.get("languages", "")),
+        "subjects": split_list(form.get("subjects", "")),
+        "start_date": form.get("start_date") or None,
+        "end_date": form.get("end_date") or None,
+        "is_public": form.get("is_public") == "1",
+    }
+    return fields
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 @bp.route("/s/<slug>/")
