@@ -14,7 +14,7 @@ from ..permissions import can
 def nav_items(project: Project, user: User | None) -> list[NavItem]:
     items = [NavItem("home", _l("Pages"), "spaces.home", order=0)]
     if can(user, "member.view", project):
-        items.append(NavItem("members", _l("Members"), "spaces.members", order=10))
+        items.append(NavItem("members", _l("Members"), "people.index", order=10))
     if can(user, "page.restore", project):
         items.append(NavItem("trash", _l("Trash"), "pages.trash", order=90))
     if can(user, "space.edit", project) or can(user, "space.archive", project):

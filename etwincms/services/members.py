@@ -108,7 +108,11 @@ def change_role(
     require(actor, "member.manage", project)
     user = session.get_one(User, membership.user_id)
     check_role_fits(user, role)
-    if membership.role is Role.ADMIN and role is not Role.ADMIN:
+    if (
+        membership.is_active
+        and membership.role is Role.ADMIN
+        and role is not Role.ADMIN
+    ):
         keep_an_admin(session, project)
     old, membership.role = membership.role, role
     forget_memberships(session)
@@ -128,14 +132,22 @@ def remove_member(session: Session, actor: User, membership: Membership) -> None
     project = session.get_one(Project, membership.project_id)
     user = session.get_one(User, membership.user_id)
     require_manage(actor, project, user, membership.role, target=membership)
-    if membership.role is Role.ADMIN:
+    if (
+        membership.is_active and membership.role is Role.ADMIN
+    ):  # invitations don't count
         keep_an_admin(session, project)
     session.delete(membership)
     forget_memberships(session)
     audit.record(session, actor, "member.remove", project, None, user_id=user.id)
-    events.queue(
-        session, "member_removed", project, project=project, user=user, removed_by=actor
-    )
+    if membership.is_active:
+        events.queue(
+            session,
+            "member_removed",
+            project,
+            project=project,
+            user=user,
+            removed_by=actor,
+        )
 
 
 def require_manage(

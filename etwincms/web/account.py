@@ -1,7 +1,187 @@
-"""Your account: change password (also forced at first login), profile."""
+"""Your account: change password (also forced at first login), profile, invitations.
+
+Generated pupil accounts and reset passwords carry ``must_change_password``: until its
+owner has chosen a new password, every page but this one (and signing out) sends them
+here. Typed passwords are never sent back in a re-rendered form.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from ..db import commit, get_session
+from ..errors import PermissionDenied, ValidationError
+from ..models import User
+from ..services import accounts, users
+from .helpers import signed_in_user
 
 bp = Blueprint("account", __name__)
+
+#: What someone who must change their password may still reach.
+ALLOWED_BEFORE_CHANGE = frozenset(
+    {"account.password", "auth.logout", "theme_static", "plugin_static"}
+)
+
+
+@bp.before_app_request
+def force_password_change() -> ResponseReturnValue | None:
+    """First sign-in with a one-time password: nothing else until it is changed."""
+    if request.endpoint is None or request.endpoint in ALLOWED_BEFORE_CHANGE:
+        return None  # no such page (a 404 either way), or one that stays open
+    user = signed_in_user()
+    if user is None or not user.must_change_password:
+        return None
+    flash(_("Please choose your own password before you go on."), "info")
+    return redirect(url_for("account.password"))
+
+
+# ---------------------------------------------------------------- password
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password() -> ResponseReturnValue:
+    user = current_user_object()
+    if request.method == "GET":
+        return password_form(user)
+    try:
+        change_password(user)
+    except ValidationError as error:
+        flash(str(error), "error")
+        return password_form(user, error), 400
+    commit()
+    flash(_("Your password is changed."), "info")
+    return redirect(url_for("spaces.dashboard"))
+
+
+def change_password(user: User) -> None:
+    new = request.form.get("new", "")
+    if new != request.form.get("repeat", ""):
+        raise ValidationError(
+            _("The two new passwords are not the same. Type them again."), "repeat"
+        )
+    users.change_password(
+        get_session(), user, current=request.form.get("current", ""), new=new
+    )
+
+
+def password_form(user: User, error: ValidationError | None = None) -> str:
+    return render_template(
+        "account/password.html",
+        forced=user.must_change_password,
+        error_field=error.field if error else None,
+    )
+
+
+# ---------------------------------------------------------------- profile
+
+
+@bp.route("/account/profile", methods=["GET", "POST"])
+@login_required
+def profile() -> ResponseReturnValue:
+    user = current_user_object()
+    if request.method == "GET":
+        return profile_form(user, profile_values(user))
+    try:
+        accounts.update_profile(get_session(), user, **profile_changes())
+    except ValidationError as error:
+        flash(str(error), "error")
+        return profile_form(user, request.form.to_dict(), error), 400
+    commit()
+    flash(_("Your profile is saved."), "info")
+    return redirect(url_for("account.profile"))
+
+
+def profile_changes() -> dict[str, Any]:
+    """What the form sent; a pupil's form has no name or school fields."""
+    form = request.form
+    changes: dict[str, Any] = {"locale": form.get("locale")}
+    if "display_name" in form:
+        changes["display_name"] = form["display_name"]
+    if "school" in form:
+        changes["school_id"] = optional_id(form["school"], "school")
+    return changes
+
+
+def optional_id(value: str, field: str) -> int | None:
+    """A select's value: ``""`` is none, else an id."""
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError(_("Choose from the list."), field) from None
+
+
+def profile_values(user: User) -> dict[str, str]:
+    return {
+        "display_name": user.display_name,
+        "locale": user.locale,
+        "school": str(user.school_id or ""),
+    }
+
+
+def profile_form(
+    user: User, values: dict[str, str], error: ValidationError | None = None
+) -> str:
+    return render_template(
+        "account/profile.html",
+        user=user,
+        values=values,
+        languages=language_choices(),
+        schools=accounts.all_schools(get_session()),
+        error_field=error.field if error else None,
+    )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """``[("es", "español"), ...]``: each language named in itself."""
+    return [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
+
+
+def language_name(code: str) -> str:
+    try:
+        return Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+# ---------------------------------------------------------------- invitations
+
+
+@bp.route("/account/invitations")
+@login_required
+def invitations() -> ResponseReturnValue:
+    rows = accounts.pending_invitations(get_session(), current_user_object())
+    return render_template("account/invitations.html", invitations=rows)
+
+
+@bp.post("/account/invitations/<slug>/accept")
+@login_required
+def accept(slug: str) -> ResponseReturnValue:
+    project = accounts.accept_invitation(get_session(), current_user_object(), slug)
+    commit()
+    flash(_("Welcome to %(title)s.", title=project.title), "info")
+    return redirect(url_for("spaces.home", slug=project.slug))
+
+
+def current_user_object() -> User:
+    """The signed-in user (the views here are all ``login_required``)."""
+    user = signed_in_user()
+    if user is None:  # not reached: login_required sends visitors to sign in
+        raise PermissionDenied("account")
+    return user

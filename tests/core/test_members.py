@@ -255,3 +255,13 @@ def test_my_spaces_lists_running_spaces_before_archived_ones(
     assert (
         spaces.spaces_for_user(session, world["teacher_de"])[0][1].role is Role.TEACHER
     )
+
+
+def test_withdrawing_an_invitation_to_a_second_admin_is_fine(
+    world: dict[str, Any], make
+):
+    session, admin, project = world["session"], world["admin"], world["project"]
+    guest = make.user("coadmin")
+    invitation = members.invite_member(session, admin, project, guest, Role.ADMIN)
+    members.remove_member(session, admin, invitation)
+    assert members.find_membership(session, project, guest) is None
