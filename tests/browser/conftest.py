@@ -92,6 +92,36 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def screenshot(page: Any, name: str) -> None:
-    """Keep a screenshot for the docs (docs/img/<name>.png)."""
+    """Keep a screenshot for the docs (docs/img/<name>.png).
+
+    Headless Chromium now and then answers "Unable to capture screenshot" while a page
+    is still settling; the picture is documentation, not an assertion, so try once more.
+    """
+    from playwright.sync_api import Error
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    path = str(SCREENSHOTS / f"{name}.png")
+    try:
+        page.screenshot(path=path, full_page=False)
+    except Error:
+        page.wait_for_timeout(500)
+        page.screenshot(path=path, full_page=False)
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Any]:
+    """Open pages in fresh browser contexts (separate sign-ins); all closed afterwards."""
+    contexts: list[Any] = []
+
+    def open_page(width: int = 1280, height: int = 900, **options: Any) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -63,9 +63,9 @@ def test_no_serious_accessibility_violations(
 
 
 def test_the_sign_in_page_and_public_pages_are_accessible(
-    browser: Any, live_server: str
-):
-    page = browser.new_context().new_page()
+    new_page: Any, live_server: str
+) -> None:
+    page = new_page()
     for url in ("/login", f"{SPACE}/welcome"):
         page.goto(f"{live_server}{url}")
         assert serious_violations(page) == [], url

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_teacher_starts_a_topic_and_a_pupil_replies(
-    browser: Any, live_server: str
+    new_page: Any, live_server: str
 ) -> None:
-    teacher = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    teacher = new_page()
     sign_in(teacher, live_server, "katrin")
     teacher.goto(f"{live_server}{SPACE}")
     teacher.get_by_role("link", name="Forum").click()
@@ -33,7 +33,7 @@ def test_a_teacher_starts_a_topic_and_a_pupil_replies(
     )  # Markdown rendered
     topic_url = teacher.url
 
-    pupil = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    pupil = new_page()
     sign_in(pupil, live_server, "lena")
     pupil.goto(topic_url)
     pupil.get_by_label("Your reply").fill(

@@ -49,11 +49,8 @@ def test_a_teacher_signs_in_and_reads_a_members_page(
     screenshot(page, "page-view")
 
 
-def test_the_space_works_on_a_phone(browser: Any, live_server: str) -> None:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 740}, is_mobile=True
-    )
-    page = context.new_page()
+def test_the_space_works_on_a_phone(new_page: Any, live_server: str) -> None:
+    page = new_page(375, 740, is_mobile=True)
     sign_in(page, live_server, "lucia")
     page.goto(
         f"{live_server}{SPACE}before-the-mobility/glossary-of-sustainable-farming-terms"
@@ -61,4 +58,3 @@ def test_the_space_works_on_a_phone(browser: Any, live_server: str) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot(page, "phone")
-    context.close()

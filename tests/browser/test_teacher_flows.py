@@ -15,10 +15,6 @@ from tests.browser.test_smoke import sign_in
 pytestmark = pytest.mark.browser
 
 
-def new_page(browser: Any) -> Any:
-    return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-
-
 def create_space(page: Any, base: str, title: str) -> str:
     page.goto(f"{base}/spaces/new")
     page.get_by_label("Project title").fill(title)
@@ -33,8 +29,8 @@ def edit_text(page: Any, text: str) -> None:
     page.get_by_label("Text", exact=True).fill(text)
 
 
-def test_a_teacher_builds_a_space(browser: Any, live_server: str) -> None:
-    teacher = new_page(browser)
+def test_a_teacher_builds_a_space(new_page: Any, live_server: str) -> None:
+    teacher = new_page()
     sign_in(teacher, live_server, "maria")
     space_url = create_space(teacher, live_server, "Olive Harvest 2027")
     assert teacher.get_by_role("link", name="Mobility diary").count() == 1
@@ -51,7 +47,7 @@ def test_a_teacher_builds_a_space(browser: Any, live_server: str) -> None:
     # A partner teacher edits the same page of the demo space at the same moment.
     week_url = f"{live_server}/s/green-roots/before-the-mobility/planning"
     teacher.goto(week_url)
-    colleague = new_page(browser)
+    colleague = new_page()
     sign_in(colleague, live_server, "vicent")
     edit_text(teacher, "Day 1: olives\nDay 2: oil mill\n")  # both open the editor...
     colleague.goto(week_url)
@@ -79,9 +75,9 @@ def test_a_teacher_builds_a_space(browser: Any, live_server: str) -> None:
 
 
 def test_publishing_a_page_and_seeing_it_logged_out(
-    browser: Any, live_server: str
+    new_page: Any, live_server: str
 ) -> None:
-    teacher = new_page(browser)
+    teacher = new_page()
     sign_in(teacher, live_server, "maria")
     teacher.goto(f"{live_server}/s/green-roots/-/settings")
     teacher.get_by_label("Public landing page", exact=False).check()
@@ -90,13 +86,13 @@ def test_publishing_a_page_and_seeing_it_logged_out(
     teacher.get_by_role("link", name="Settings", exact=True).last.click()
     teacher.get_by_label("Everyone (public", exact=False).check()
     teacher.get_by_role("button", name="Save settings").click()
-    visitor = new_page(browser)
+    visitor = new_page()
     visitor.goto(f"{live_server}/s/green-roots/before-the-mobility/farmer-interviews")
     assert visitor.locator("h1").inner_text() == "Farmer interviews"
 
 
-def test_a_class_of_pupils_signs_in(browser: Any, live_server: str) -> None:
-    teacher = new_page(browser)
+def test_a_class_of_pupils_signs_in(new_page: Any, live_server: str) -> None:
+    teacher = new_page()
     sign_in(teacher, live_server, "katrin")
     teacher.goto(f"{live_server}/s/green-roots/-/people/pupils")
     teacher.get_by_label("Class list").fill("Mia Schulz\nBen Krüger\n")
@@ -105,7 +101,7 @@ def test_a_class_of_pupils_signs_in(browser: Any, live_server: str) -> None:
     row = teacher.locator("table tbody tr").first
     cells = row.locator("td").all_inner_texts()
     username, password = cells[1].strip(), cells[2].strip()
-    pupil = new_page(browser)
+    pupil = new_page()
     pupil.goto(f"{live_server}/login")
     pupil.get_by_label("Username").fill(username)
     pupil.get_by_label("Password").fill(password)
@@ -119,8 +115,8 @@ def test_a_class_of_pupils_signs_in(browser: Any, live_server: str) -> None:
     assert "Green Roots" in pupil.locator("h1").inner_text()
 
 
-def test_switching_a_tool_off_and_on(browser: Any, live_server: str) -> None:
-    admin = new_page(browser)
+def test_switching_a_tool_off_and_on(new_page: Any, live_server: str) -> None:
+    admin = new_page()
     sign_in(admin, live_server, "maria")
     admin.goto(f"{live_server}/s/green-roots/-/plugins")
     admin.get_by_role("button", name="Switch off").first.click()
