@@ -11,7 +11,7 @@ from ..db import commit, get_session
 from ..errors import ValidationError
 from ..models import User
 from ..permissions import can, require
-from ..services import members, spaces, tree
+from ..services import activity, members, spaces, tree
 from ..state import get_state
 from .helpers import signed_in_user
 
@@ -25,8 +25,10 @@ def viewer() -> User | None:
 @bp.route("/spaces")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    rows = spaces.spaces_for_user(get_session(), current_user)
-    return render_template("spaces/dashboard.html", rows=rows)
+    session = get_session()
+    rows = spaces.spaces_for_user(session, current_user)
+    last = activity.last_activity(session, [project.id for project, _m in rows])
+    return render_template("spaces/dashboard.html", rows=rows, last_activity=last)
 
 
 @bp.route("/spaces/new", methods=["GET", "POST"])
@@ -84,6 +86,7 @@ def home(slug: str) -> ResponseReturnValue:
         project=project,
         schools=spaces.partner_schools(session, project),
         tree=tree.page_tree(session, viewer(), project),
+        activity=activity.recent_activity(session, viewer(), project),
     )
 
 

@@ -33,10 +33,15 @@ def test_a_teacher_builds_a_space(new_page: Any, live_server: str) -> None:
     teacher = new_page()
     sign_in(teacher, live_server, "maria")
     space_url = create_space(teacher, live_server, "Olive Harvest 2027")
-    assert teacher.get_by_role("link", name="Mobility diary").count() == 1
+    assert (
+        teacher.locator("nav.sidebar")
+        .get_by_role("link", name="Mobility diary")
+        .count()
+        == 1
+    )
     screenshot(teacher, "space-from-template")
 
-    teacher.get_by_role("link", name="Mobility diary").click()
+    teacher.locator("nav.sidebar").get_by_role("link", name="Mobility diary").click()
     teacher.get_by_role("link", name="New subpage").click()
     teacher.get_by_label("Title").fill("Week 1 in Jaén")
     teacher.get_by_label("Text").fill("We picked **olives**.")
