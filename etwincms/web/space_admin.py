@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 
 from ..db import commit, get_session
 from ..errors import ValidationError
-from ..models import Project
-from ..permissions import can, require
+from ..models import Project, Role
+from ..permissions import PUPIL_ROLES, can, require
 from ..services import plugins, spaces
 from ..state import get_state
 from .helpers import signed_in_user
@@ -125,3 +125,52 @@ def archive(slug: str) -> ResponseReturnValue:
         )
     commit()
     return redirect(url_for("space_admin.details", slug=slug))
+
+
+OVERRIDABLE_ROLES = (Role.TEACHER, Role.PUPIL_LEAD, Role.PUPIL, Role.OBSERVER)
+
+
+@bp.route("/s/<slug>/-/settings/roles", methods=["GET", "POST"])
+def roles(slug: str) -> ResponseReturnValue:
+    """What each role may do in this space: the defaults, and this space's changes."""
+    session, user = get_session(), signed_in_user()
+    project = spaces.get_space(session, user, slug)
+    require(user, "space.edit", project)
+    g.active_nav = "settings"
+    if request.method == "POST":
+        try:
+            save_overrides(project)
+            commit()
+            flash(_("The roles are saved."), "info")
+        except ValidationError as error:
+            session.rollback()
+            flash(str(error), "error")
+        return redirect(url_for("space_admin.roles", slug=slug))
+    capabilities = [p for p in get_state().permissions if not p.site_kinds]
+    return render_template(
+        "spaces/roles.html",
+        project=project,
+        capabilities=capabilities,
+        roles=OVERRIDABLE_ROLES,
+        overrides=project.role_overrides or {},
+        pupil_roles=PUPIL_ROLES,
+    )
+
+
+def save_overrides(project: Project) -> None:
+    """Apply each changed cell: "default", "allow" or "deny"."""
+    current = project.role_overrides or {}
+    for permission in get_state().permissions:
+        for role in OVERRIDABLE_ROLES:
+            choice = request.form.get(f"{role.value}:{permission.name}")
+            wanted = {"allow": True, "deny": False, "default": None}.get(
+                choice or "", "skip"
+            )
+            if (
+                wanted == "skip"
+                or current.get(role.value, {}).get(permission.name) == wanted
+            ):
+                continue
+            spaces.set_role_override(
+                get_session(), signed_in_user(), project, role, permission.name, wanted
+            )

@@ -26,6 +26,7 @@ SCREENS = {
     "history": f"{SPACE}/-/history/{PAGE}",
     "members": f"{SPACE}/-/people",
     "settings": f"{SPACE}/-/settings",
+    "roles": f"{SPACE}/-/settings/roles",
     "tools": f"{SPACE}/-/plugins",
     "forum": f"{SPACE}/-/forum/",
 }

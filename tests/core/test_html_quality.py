@@ -86,6 +86,7 @@ def screens(session: Any, space: SpaceWithMembers) -> list[str]:
         f"/s/{slug}/-/people",
         f"/s/{slug}/-/people/pupils",
         f"/s/{slug}/-/settings",
+        f"/s/{slug}/-/settings/roles",
         f"/s/{slug}/-/plugins",
         f"/s/{slug}/-/trash",
         "/account/password",

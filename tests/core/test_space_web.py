@@ -96,3 +96,33 @@ def test_admins_change_details_make_public_and_archive(
 def test_teachers_cannot_change_the_space_settings(client: Any, auth: Any, space: Any):
     space.login(auth, "teacher")
     assert client.get(f"/s/{space.project.slug}/-/settings").status_code == 403
+
+
+def test_admins_give_pupils_page_creation_but_never_member_management(
+    client: Any, auth: Any, space: Any, session: Any
+) -> None:
+    slug = space.project.slug
+    space.login(auth, "admin")
+    page = client.get(f"/s/{slug}/-/settings/roles").get_data(as_text=True)
+    assert "never" in page and 'name="pupil:page.create"' in page
+    assert 'name="pupil:member.manage"' not in page
+    client.post(
+        f"/s/{slug}/-/settings/roles",
+        data={"csrf_token": csrf_token(page), "pupil:page.create": "allow"},
+    )
+    forged = client.post(
+        f"/s/{slug}/-/settings/roles",
+        data={"csrf_token": csrf_token(page), "pupil:member.manage": "allow"},
+    )
+    assert "can never be given" in client.get(forged.headers["Location"]).get_data(
+        as_text=True
+    )
+    auth.logout()
+    space.login(auth, "pupil")
+    assert client.get(f"/s/{slug}/-/new").status_code == 200
+    assert client.get(f"/s/{slug}/-/people/pupils").status_code == 403
+
+
+def test_teachers_cannot_change_roles(client: Any, auth: Any, space: Any) -> None:
+    space.login(auth, "teacher")
+    assert client.get(f"/s/{space.project.slug}/-/settings/roles").status_code == 403
