@@ -12,6 +12,7 @@ Static files are served at ``/static/themes/<theme>/...`` and
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -55,13 +56,26 @@ def check_plugin_templates(name: str, folder: Path) -> None:
         )
 
 
+def theme_chain(name: str) -> list[str]:
+    """The theme, its parent (``parent`` in theme.toml), ..., ending with ``default``."""
+    chain: list[str] = []
+    while name not in chain:
+        chain.append(name)
+        if name == DEFAULT_THEME:
+            return chain
+        meta = tomllib.loads(
+            (theme_dir(name) / "theme.toml").read_text(encoding="utf-8")
+        )
+        name = meta.get("parent", DEFAULT_THEME)
+    raise StartupError(f"Themes inherit from each other in a circle: {chain}")
+
+
 def template_loader(app: Flask, plugins: dict[str, Path]) -> BaseLoader:
-    theme = app.config["THEME"]
     default_templates = str(theme_dir(DEFAULT_THEME) / "templates")
     searched = [str(Path(app.instance_path) / "templates")]
-    if theme != DEFAULT_THEME:
-        searched.append(str(theme_dir(theme) / "templates"))
-    searched.append(default_templates)
+    searched += [
+        str(theme_dir(name) / "templates") for name in theme_chain(app.config["THEME"])
+    ]
     prefixes: dict[str, BaseLoader] = {"default": FileSystemLoader(default_templates)}
     for name, folder in plugins.items():
         templates = folder / "templates"
