@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextvars
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,6 +86,25 @@ def postgres_admin(url: str) -> Iterator[Any]:
             yield connection
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Any, database_url: str | None) -> Iterator[str]:
+    """An empty database to migrate from: a SQLite file, or a fresh PostgreSQL schema.
+
+    For testing migrations (``etwincms.migrate.upgrade`` then ``drift``): the ``app``
+    fixture's database is made with ``create_all`` instead.
+    """
+    if database_url is None:
+        yield f"sqlite:///{tmp_path / 'migrated.db'}"
+        return
+    base_url = database_url.split("?", 1)[0]
+    schema = f"etwmig_{uuid.uuid4().hex[:10]}"
+    with postgres_admin(base_url) as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    yield with_search_path(base_url, schema)
+    with postgres_admin(base_url) as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
 def make_config(

@@ -22,8 +22,7 @@ import json
 import logging
 import re
 import types
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
@@ -71,8 +70,6 @@ from etwincms.testing import (
     SpaceWithMembers,
     csrf_token,
     make_config,
-    postgres_admin,
-    with_search_path,
 )
 from tests.fixtures.plugins import (
     bookshelf,
@@ -159,21 +156,6 @@ def post_form(client: FlaskClient, form_url: str, url: str, data: Any) -> Any:
 def page_html(session: Session, page: Page) -> str:
     """The stored HTML of the page's current revision (rendered when it was saved)."""
     return revisions.get_revision(session, page, page.current_number).rendered_html
-
-
-@pytest.fixture
-def empty_database_url(tmp_path: Path, database_url: str | None) -> Iterator[str]:
-    """An empty database: a SQLite file, or a fresh PostgreSQL schema."""
-    if database_url is None:
-        yield f"sqlite:///{tmp_path / 'migrated.db'}"
-        return
-    base_url = database_url.split("?", 1)[0]
-    schema = f"etwhooks_{uuid.uuid4().hex[:10]}"
-    with postgres_admin(base_url) as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    yield with_search_path(base_url, schema)
-    with postgres_admin(base_url) as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
 # -- Startup hooks -------------------------------------------------------------------

@@ -7,30 +7,13 @@ pass of ``make test``, in a schema of its own).
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import inspect, text
 
 from etwincms import migrate
 from etwincms.app import create_app
-from etwincms.testing import make_config, postgres_admin, with_search_path
-
-
-@pytest.fixture
-def empty_database_url(tmp_path: Path, database_url: str | None) -> Iterator[str]:
-    if database_url is None:
-        yield f"sqlite:///{tmp_path / 'migrated.db'}"
-        return
-    base_url = database_url.split("?", 1)[0]
-    schema = f"etwmig_{uuid.uuid4().hex[:10]}"
-    with postgres_admin(base_url) as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    yield with_search_path(base_url, schema)
-    with postgres_admin(base_url) as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+from etwincms.testing import make_config
 
 
 def test_upgrade_heads_from_empty_matches_the_models(
