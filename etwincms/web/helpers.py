@@ -63,3 +63,21 @@ def template_context() -> dict[str, Any]:
         "format_date": format_date,
         "format_datetime": format_datetime,
     }
+
+
+def space_form_fields(form: Any) -> dict[str, Any]:
+    """A space's details from the create or settings form (lists are comma-separated)."""
+    return {
+        "title": form.get("title", ""),
+        "description": form.get("description", "").strip(),
+        "languages": split_list(form.get("languages", "")),
+        "subjects": split_list(form.get("subjects", "")),
+        "start_date": form.get("start_date") or "",
+        "end_date": form.get("end_date") or "",
+        "erasmus_reference": form.get("erasmus_reference", "").strip() or None,
+        "is_public": form.get("is_public") == "1",
+    }
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]

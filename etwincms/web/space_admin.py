@@ -12,7 +12,7 @@ from ..models import Project, Role
 from ..permissions import PUPIL_ROLES, can, require
 from ..services import plugins, spaces
 from ..state import get_state
-from .helpers import signed_in_user
+from .helpers import signed_in_user, space_form_fields
 
 bp = Blueprint("space_admin", __name__)
 
@@ -79,7 +79,9 @@ def details(slug: str) -> ResponseReturnValue:
     if request.method == "POST":
         require(user, "space.edit", project)
         try:
-            spaces.update_space(session, user, project, **detail_fields())
+            spaces.update_space(
+                session, user, project, **space_form_fields(request.form)
+            )
             commit()
             flash(_("The space's details are saved."), "info")
             return redirect(url_for("space_admin.details", slug=slug))
@@ -89,24 +91,6 @@ def details(slug: str) -> ResponseReturnValue:
                 "spaces/settings.html", project=project, form=request.form, error=error
             ), 400
     return render_template("spaces/settings.html", project=project, form=None)
-
-
-def detail_fields() -> dict[str, object]:
-    form = request.form
-    return {
-        "title": form.get("title", ""),
-        "description": form.get("description", "").strip(),
-        "languages": [
-            x.strip() for x in form.get("languages", "").split(",") if x.strip()
-        ],
-        "subjects": [
-            x.strip() for x in form.get("subjects", "").split(",") if x.strip()
-        ],
-        "start_date": form.get("start_date") or "",
-        "end_date": form.get("end_date") or "",
-        "erasmus_reference": form.get("erasmus_reference", "").strip() or None,
-        "is_public": form.get("is_public") == "1",
-    }
 
 
 @bp.post("/s/<slug>/-/settings/archive")

@@ -13,7 +13,7 @@ from ..models import User
 from ..permissions import can, require
 from ..services import activity, members, spaces, tree
 from ..state import get_state
-from .helpers import signed_in_user
+from .helpers import signed_in_user, space_form_fields
 
 bp = Blueprint("spaces", __name__)
 
@@ -46,7 +46,7 @@ def create() -> ResponseReturnValue:
             session,
             user,
             template=request.form.get("template") or None,
-            **space_fields(),
+            **space_form_fields(request.form),
         )
     except ValidationError as error:
         return render_template(
@@ -55,25 +55,6 @@ def create() -> ResponseReturnValue:
     commit(session)
     flash(_("Your space is ready."), "info")
     return redirect(url_for("spaces.home", slug=project.slug))
-
-
-def space_fields() -> dict[str, object]:
-    """The space's details from the form; lists are comma-separated."""
-    form = request.form
-    fields: dict[str, object] = {
-        "title": form.get("title", ""),
-        "description": form.get("description", "").strip(),
-        "languages": split_list(form.get("languages", "")),
-        "subjects": split_list(form.get("subjects", "")),
-        "start_date": form.get("start_date") or None,
-        "end_date": form.get("end_date") or None,
-        "is_public": form.get("is_public") == "1",
-    }
-    return fields
-
-
-def split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 @bp.route("/s/<slug>/")

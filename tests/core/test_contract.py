@@ -21,7 +21,6 @@ import re
 import subprocess
 import sys
 import tomllib
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +29,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from flask import Flask
-from sqlalchemy import ForeignKey, MetaData, text
+from sqlalchemy import ForeignKey, MetaData
 from sqlalchemy import inspect as sql_inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -44,8 +43,6 @@ from etwincms.testing import (
     AuthActions,
     Factory,
     make_config,
-    postgres_admin,
-    with_search_path,
 )
 from tests.core.test_hooks import EXAMPLES, hookspec_names
 
@@ -494,21 +491,6 @@ def hello_installed(
     table = Base.metadata.tables.get("hello_note")
     if table is not None:
         Base.metadata.remove(table)
-
-
-@pytest.fixture
-def empty_database_url(tmp_path: Path, database_url: str | None) -> Iterator[str]:
-    """An empty database: a SQLite file, or a fresh PostgreSQL schema."""
-    if database_url is None:
-        yield f"sqlite:///{tmp_path / 'hello.db'}"
-        return
-    base_url = database_url.split("?", 1)[0]
-    schema = f"etwhello_{uuid.uuid4().hex[:10]}"
-    with postgres_admin(base_url) as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    yield with_search_path(base_url, schema)
-    with postgres_admin(base_url) as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
 def test_a_third_party_plugin_installed_from_a_folder(
