@@ -5,6 +5,8 @@ their own packages; the core never imports them.
 """
 
 from .audit import AuditEntry
+from .invite import InviteLink
+from .link import MaterialUse, PageLink
 from .material import Material
 from .page import EditPolicy, Page, Revision, Visibility
 from .project import (
@@ -24,10 +26,13 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "EditPolicy",
+    "InviteLink",
     "Material",
+    "MaterialUse",
     "Membership",
     "MembershipStatus",
     "Page",
+    "PageLink",
     "Project",
     "ProjectPlugin",
     "ProjectSchool",

@@ -30,6 +30,10 @@ class Material(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     storage_key: Mapped[str] = mapped_column(String(200))
     extracted_text: Mapped[str | None] = mapped_column(Text)
+    #: Pixel size of an image, and the stored key of its thumbnail (images only).
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    thumbnail_key: Mapped[str | None] = mapped_column(String(200))
     uploader_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )

@@ -23,7 +23,7 @@ from ..hooktypes import LinkTarget
 from ..models import Page, Project, Revision, User
 from ..permissions import require
 from ..plugins import project_hooks
-from . import audit
+from . import audit, links
 from .validation import required_text
 
 MAX_BODY = 1_000_000
@@ -65,6 +65,7 @@ def save_revision(
     )
     session.add(revision)
     session.flush()
+    links.record_references(session, project, page, revision.rendered_html)
     audit.record(session, actor, "page.save", project, page, number=number)
     events.queue(
         session,
@@ -196,7 +197,7 @@ def refresh_rendering(session: Session, project: Project) -> int:
     stable page ids, so moves and renames never need this.
     """
     rows = session.execute(
-        select(Revision)
+        select(Revision, Page)
         .join(
             Page,
             (Page.id == Revision.page_id) & (Page.current_number == Revision.number),
@@ -204,8 +205,9 @@ def refresh_rendering(session: Session, project: Project) -> int:
         .where(Page.project_id == project.id)
     )
     changed = 0
-    for (revision,) in rows:
+    for revision, page in rows:
         html = render_page_body(session, project, revision.body)
         if html != revision.rendered_html:
             revision.rendered_html, changed = html, changed + 1
+            links.record_references(session, project, page, html)
     return changed

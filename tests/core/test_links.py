@@ -1,0 +1,94 @@
+"""What links here and where a material is used: kept from the rendered HTML at save."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from etwincms.content.links import find_references
+from etwincms.models import Visibility
+from etwincms.services import links, materials, pages, revisions
+from etwincms.testing import Factory
+
+
+@pytest.fixture
+def world(session: Any, make: Factory) -> dict[str, Any]:
+    teacher = make.user("teacher", school=make.school("es"))
+    project = make.space(teacher, title="Green Roots", is_public=True)
+    return {"session": session, "teacher": teacher, "project": project}
+
+
+def create(world: dict[str, Any], title: str, body: str = "", **kw: Any) -> Any:
+    return pages.create_page(
+        world["session"],
+        world["teacher"],
+        world["project"],
+        title=title,
+        body=body,
+        **kw,
+    )
+
+
+def save(world: dict[str, Any], page: Any, body: str) -> None:
+    revisions.save_revision(
+        world["session"],
+        world["teacher"],
+        world["project"],
+        page,
+        body=body,
+        base_number=page.current_number,
+    )
+
+
+def test_find_references_reads_page_and_material_addresses_of_this_space() -> None:
+    html = (
+        '<a href="/s/roots/-/id/7">x</a><a href="/s/roots/-/id/7#top">again</a>'
+        '<img src="/s/roots/-/materials/3/photo.jpg">'
+        '<a href="/s/other/-/id/9">other space</a><a href="/s/roots/-/id/12x">no</a>'
+    )
+    refs = find_references(html, "roots")
+    assert refs.page_ids == {7}
+    assert refs.material_ids == {3}
+
+
+def test_wiki_links_are_listed_on_the_target_and_follow_edits(
+    world: dict[str, Any],
+) -> None:
+    glossary = create(world, "Glossary")
+    diary = create(world, "Diary", "See the [[Glossary]].")
+    plan = create(world, "Plan", "Words: [[glossary]] and [[Diary]].")
+    session, teacher, project = world["session"], world["teacher"], world["project"]
+    assert links.links_here(session, teacher, project, glossary) == [diary, plan]
+    save(world, diary, "No links any more.")
+    assert links.links_here(session, teacher, project, glossary) == [plan]
+    assert links.links_here(session, teacher, project, diary) == [plan]
+
+
+def test_links_from_trashed_or_unreadable_pages_are_not_listed(
+    world: dict[str, Any], make: Factory
+) -> None:
+    target = create(world, "Target", visibility=Visibility.PUBLIC)
+    shown = create(world, "Results", "[[Target]]", visibility=Visibility.PUBLIC)
+    members_only = create(world, "Planning", "[[Target]]")
+    trashed = create(world, "Old", "[[Target]]")
+    session, project = world["session"], world["project"]
+    pages.trash_page(session, world["teacher"], project, trashed)
+    visitor = make.user("visitor", school=make.school("de"))
+    everyone = links.links_here(session, world["teacher"], project, target)
+    assert everyone == [members_only, shown]
+    assert links.links_here(session, visitor, project, target) == [shown]
+    assert links.links_here(session, None, project, target) == [shown]
+
+
+def test_materials_know_which_pages_use_them(world: dict[str, Any]) -> None:
+    session, teacher, project = world["session"], world["teacher"], world["project"]
+    photo = materials.attach_material(
+        session, teacher, project, io.BytesIO(b"x"), filename="photo.txt"
+    )
+    url = f"/s/{project.slug}/-/materials/{photo.id}/photo.txt"
+    page = create(world, "Gallery", f"[The photo]({url})")
+    assert links.pages_using(session, teacher, project, photo) == [page]
+    save(world, page, "Gone.")
+    assert links.pages_using(session, teacher, project, photo) == []
