@@ -96,7 +96,10 @@ def test_init_writes_a_private_instance_file_and_migrates(instance: Path) -> Non
     assert "Database ready" in result.output
     # Installed plugins (the forum) are loaded by the CLI: one head per branch.
     assert ok("db", "current").output.split() == ["0002_links_invites", "forum_0001"]
-    assert sorted(ok("db", "heads").output.split()) == ["0002_links_invites", "forum_0001"]
+    assert sorted(ok("db", "heads").output.split()) == [
+        "0002_links_invites",
+        "forum_0001",
+    ]
     assert "Models match the migrations." in ok("db", "check").output
 
 
