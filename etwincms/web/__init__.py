@@ -16,7 +16,18 @@ from flask_wtf.csrf import CSRFProtect
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
-from . import account, auth, editing, helpers, pages, people, slots, space_admin, spaces
+from . import (
+    account,
+    assist,
+    auth,
+    editing,
+    helpers,
+    pages,
+    people,
+    slots,
+    space_admin,
+    spaces,
+)
 
 PROBLEM = "application/problem+json"
 
@@ -28,7 +39,15 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_user)
     CSRFProtect(app)
     Babel(app, locale_selector=helpers.select_locale)
-    blueprints = (auth.bp, account.bp, spaces.bp, people.bp, editing.bp, pages.bp)
+    blueprints = (
+        auth.bp,
+        account.bp,
+        spaces.bp,
+        people.bp,
+        editing.bp,
+        assist.bp,
+        pages.bp,
+    )
     for blueprint in (*blueprints, space_admin.bp):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)
