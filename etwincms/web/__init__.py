@@ -11,7 +11,7 @@ from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
@@ -22,8 +22,11 @@ from . import (
     auth,
     editing,
     helpers,
+    invites,
+    materials,
     pages,
     people,
+    resume,
     slots,
     space_admin,
     spaces,
@@ -47,14 +50,16 @@ def init_app(app: Flask) -> None:
         editing.bp,
         assist.bp,
         pages.bp,
+        materials.bp,
     )
-    for blueprint in (*blueprints, space_admin.bp):
+    for blueprint in (*blueprints, space_admin.bp, invites.bp, resume.bp):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)
     slots.init_app(app)
     app.register_error_handler(NotFound, not_found)
     app.register_error_handler(404, not_found)
     app.register_error_handler(PermissionDenied, forbidden)
+    app.register_error_handler(CSRFError, stale_form)
     app.add_url_rule("/", "index", index)
 
 
@@ -76,6 +81,19 @@ def not_found(_error: Exception) -> ResponseReturnValue:
 
 
 def forbidden(_error: Exception) -> ResponseReturnValue:
+    if not current_user.is_authenticated and resume.wants_resume():
+        return resume.interrupted_form(401)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path))
     return render_template("errors/403.html"), 403
+
+
+def stale_form(error: CSRFError) -> ResponseReturnValue:
+    """A form whose token no longer matches its session: keep what it was sending."""
+    if resume.wants_resume():
+        return resume.interrupted_form(400)
+    return (
+        jsonify(title="Bad request", detail=error.description, status=400),
+        400,
+        {"Content-Type": PROBLEM},
+    )
