@@ -9,7 +9,7 @@ from ..db import get_session
 from ..errors import NotFound
 from ..models import User
 from ..permissions import can, require
-from ..services import spaces, tree
+from ..services import links, spaces, tree
 from .helpers import signed_in_user
 
 bp = Blueprint("pages", __name__)
@@ -68,4 +68,18 @@ def trash(slug: str) -> ResponseReturnValue:
         "pages/trash.html",
         project=project,
         pages=tree.trashed_pages(session, viewer(), project),
+    )
+
+
+@bp.route("/s/<slug>/-/links/<path:path>")
+def links_here(slug: str, path: str) -> ResponseReturnValue:
+    """What links here: the readable pages whose current text links to this one."""
+    session = get_session()
+    project = spaces.get_space(session, viewer(), slug)
+    page, _revision = tree.get_page(session, viewer(), project, path)
+    return render_template(
+        "pages/links.html",
+        project=project,
+        page=page,
+        sources=links.links_here(session, viewer(), project, page),
     )

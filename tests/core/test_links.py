@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from etwincms.content.links import find_references
+from etwincms.db import commit
 from etwincms.models import Visibility
 from etwincms.services import links, materials, pages, revisions
-from etwincms.testing import Factory
+from etwincms.testing import Factory, SpaceWithMembers
 
 
 @pytest.fixture
@@ -92,3 +93,27 @@ def test_materials_know_which_pages_use_them(world: dict[str, Any]) -> None:
     assert links.pages_using(session, teacher, project, photo) == [page]
     save(world, page, "Gone.")
     assert links.pages_using(session, teacher, project, photo) == []
+
+
+def test_the_what_links_here_page_lists_sources_and_offers_help_when_empty(
+    client: Any, auth: Any, space: SpaceWithMembers, session: Any
+) -> None:
+    admin, project = space.users["admin"], space.project
+    target = pages.create_page(session, admin, project, title="Compost")
+    pages.create_page(session, admin, project, title="Diary", body="[[Compost]]")
+    commit(session)
+    space.login(auth, "pupil")
+    slug = project.slug
+    html = client.get(f"/s/{slug}/-/links/{target.path}").get_data(as_text=True)
+    assert ">Diary</a>" in html
+    empty = client.get(f"/s/{slug}/-/links/diary").get_data(as_text=True)
+    assert "No page links here yet" in empty
+
+
+def test_a_missing_link_target_offers_to_create_the_page(
+    client: Any, auth: Any, space: SpaceWithMembers
+) -> None:
+    space.login(auth, "teacher")
+    answer = client.get(f"/s/{space.project.slug}/-/missing?title=Worm+farm")
+    assert answer.status_code == 404
+    assert "/-/new?title=Worm+farm" in answer.get_data(as_text=True)
