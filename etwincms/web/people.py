@@ -3,7 +3,8 @@
 The list shows each member's role and, to those allowed, the buttons to change it, to
 remove them, or (for pupils) to give a new one-time password. One-time passwords appear
 once, on a printable sheet that browsers are told not to keep (``Cache-Control:
-no-store``); only their hashes are stored.
+no-store``); only their hashes are stored. Invite links are made and withdrawn here too,
+by the views in :mod:`.invites`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..db import commit, get_session
 from ..errors import ValidationError
 from ..models import Membership, Project, Role, User
 from ..permissions import PUPIL_ROLES, can, require
-from ..services import accounts, members, pupils, spaces
+from ..services import accounts, invites, members, pupils, spaces
 from ..services.pupils import PupilCredentials
 from .helpers import signed_in_user
 
@@ -35,6 +36,11 @@ bp = Blueprint("people", __name__)
 
 PUPIL_ROLE_CHOICES = (Role.PUPIL, Role.PUPIL_LEAD)
 STAFF_ROLE_CHOICES = (Role.ADMIN, Role.TEACHER, Role.OBSERVER)
+LINK_DAYS = {
+    "min": invites.MIN_DAYS,
+    "max": invites.MAX_DAYS,
+    "default": invites.DEFAULT_DAYS,
+}
 
 
 def people_space(slug: str) -> Project:
@@ -82,6 +88,9 @@ def people_page(
         pupil_roles=PUPIL_ROLE_CHOICES,
         staff_roles=STAFF_ROLE_CHOICES,
         invite_roles=accounts.INVITE_ROLES,
+        links=invites.list_live_links(session, user, project) if manages else [],
+        link_roles=invites.LINK_ROLES,
+        link_days=LINK_DAYS,
         form=form or {},
     ), status
 
