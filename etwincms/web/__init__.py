@@ -27,6 +27,7 @@ from . import (
     pages,
     people,
     resume,
+    search,
     slots,
     space_admin,
     spaces,
@@ -52,7 +53,7 @@ def init_app(app: Flask) -> None:
         pages.bp,
         materials.bp,
     )
-    for blueprint in (*blueprints, space_admin.bp, invites.bp, resume.bp):
+    for blueprint in (*blueprints, space_admin.bp, invites.bp, resume.bp, search.bp):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)
     slots.init_app(app)

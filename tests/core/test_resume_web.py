@@ -57,7 +57,7 @@ def test_an_expired_session_keeps_the_text_through_sign_in_and_resend(
     interrupted = client.post(edit_url(space, plan), data=form)
     html = interrupted.get_data(as_text=True)
     assert interrupted.status_code == 400
-    assert "Your session has ended" in html and 'name="password"' in html
+    assert "Sign in to continue" in html and 'name="password"' in html
     carried = hidden_fields(html, "carry:")
     assert carried["body"] == TEXT and "csrf_token" not in carried
     signed_in = client.post(

@@ -17,7 +17,8 @@ from .conftest import Browser, ForumSpace
 ACTIONS = ("index", "topic", "subscribe", "start", "reply", "pin", "manage")
 
 # 200/302 = allowed (a page, or a redirect after the change); 403 = refused;
-# 404 = the space is hidden from them; "login" = sent to the sign-in page.
+# 404 = the space is hidden from them; "login" = sent to the sign-in page;
+# 401 = the sign-in page keeping the posted form to send again.
 PRIVATE_SPACE: dict[str | None, tuple[Any, ...]] = {
     "admin": (200, 200, 302, 302, 302, 302, 302),
     "teacher": (200, 200, 302, 302, 302, 302, 302),
@@ -30,7 +31,9 @@ PRIVATE_SPACE: dict[str | None, tuple[Any, ...]] = {
 }
 PUBLIC_SPACE: dict[str | None, tuple[Any, ...]] = {
     "outsider": (403,) * 7,
-    None: ("login",) * 7,
+    # Reads send visitors to sign in; a refused post comes back as the sign-in page
+    # holding what was sent (401), so nothing typed is lost.
+    None: ("login", "login", *(401,) * 5),
 }
 
 
