@@ -1,23 +1,42 @@
-"""Materials: files uploaded to a space, stored by content hash, listed and deleted."""
+"""Materials: files uploaded to a space, stored by content hash, renamed, trashed, restored.
+
+Images (recognised by their bytes, see :mod:`etwincms.images`) are stored re-encoded
+without their metadata, with their pixel size and a thumbnail; anything else is stored as
+sent, typed by its name. Who may do what: ``material.upload`` to upload;
+``material.delete`` to move to the trash, see the trash and restore; renaming needs
+``material.delete``, or ``material.upload`` for one's own uploads (a pupil may fix the
+name of a file they sent, not of others' files).
+"""
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import re
-from typing import BinaryIO
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, BinaryIO
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import images
 from ..db import utcnow
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import Material, Page, Project, User
-from ..permissions import require
+from ..permissions import can, require
 from ..state import get_state
+from ..storage import StoredFile, copy_hashed
 from . import audit
 
 UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]+")
+#: Uploads up to this size are sniffed in memory; larger ones in a temporary file.
+SPOOL_MEMORY = 1024 * 1024
+#: Types only a real image may have: a name claiming one for a non-image is not believed.
+IMAGE_TYPES = frozenset(images.FORMATS.values())
+TEXT_PREVIEW_BYTES = 4096
 
 
 def attach_material(
@@ -29,23 +48,22 @@ def attach_material(
     filename: str,
     page: Page | None = None,
 ) -> Material:
-    """Store an upload (refused past ``MAX_MATERIAL_BYTES``) and record it."""
+    """Store an upload (refused past ``MAX_MATERIAL_BYTES``) and record it.
+
+    An image is stored re-encoded (the SHA-256 and key are those of the stored bytes).
+    """
     require(actor, "material.upload", project, page)
     if page is not None and page.project_id != project.id:
         raise ValidationError("That page belongs to another space.", field="page")
     name = clean_filename(filename)
-    stored = get_state().storage.put(
-        stream, max_bytes=current_app.config["MAX_MATERIAL_BYTES"]
-    )
+    with spooled(stream) as upload:
+        columns = stored_columns(upload, name)
     material = Material(
         project_id=project.id,
         page_id=page.id if page else None,
         original_name=name,
-        media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-        size=stored.size,
-        sha256=stored.sha256,
-        storage_key=stored.key,
         uploader_id=actor.id,
+        **columns,
     )
     session.add(material)
     session.flush()
@@ -56,9 +74,56 @@ def attach_material(
         project,
         material,
         name=name,
-        size=stored.size,
+        size=material.size,
     )
     return material
+
+
+@contextmanager
+def spooled(stream: BinaryIO) -> Iterator[BinaryIO]:
+    """The upload, size-checked, in a seekable file: sniffing reads it more than once."""
+    max_bytes = current_app.config["MAX_MATERIAL_BYTES"]
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) as spool:
+        copy_hashed(stream, spool, max_bytes)  # refuses oversized uploads early
+        spool.seek(0)
+        yield spool
+
+
+def stored_columns(upload: BinaryIO, name: str) -> dict[str, Any]:
+    """Store an image re-encoded (with its thumbnail), anything else as sent."""
+    image = images.clean_image(upload)
+    if image is None:
+        upload.seek(0)
+        stored = get_state().storage.put(
+            upload, max_bytes=current_app.config["MAX_MATERIAL_BYTES"]
+        )
+        return {"media_type": type_from_name(name), **file_columns(stored)}
+    return {
+        "media_type": image.media_type,
+        "width": image.width,
+        "height": image.height,
+        "thumbnail_key": put_bytes(image.thumbnail).key,
+        **file_columns(put_bytes(image.data)),
+    }
+
+
+def put_bytes(data: bytes) -> StoredFile:
+    return get_state().storage.put(io.BytesIO(data), max_bytes=len(data))
+
+
+def file_columns(stored: StoredFile) -> dict[str, Any]:
+    return {"size": stored.size, "sha256": stored.sha256, "storage_key": stored.key}
+
+
+def type_from_name(name: str) -> str:
+    """The media type a non-image's name suggests; never an image type Pillow reads."""
+    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return "application/octet-stream" if guessed in IMAGE_TYPES else guessed
+
+
+def is_image(material: Material) -> bool:
+    """Whether the material was stored as a (re-encoded) image, whatever its name."""
+    return material.thumbnail_key is not None
 
 
 def clean_filename(filename: str) -> str:
@@ -79,7 +144,7 @@ def list_materials(
         session.scalars(
             select(Material)
             .where(Material.project_id == project.id, Material.deleted_at.is_(None))
-            .order_by(Material.created_at.desc())
+            .order_by(Material.created_at.desc(), Material.id.desc())
         )
     )
 
@@ -108,3 +173,100 @@ def delete_material(
         material,
         name=material.original_name,
     )
+
+
+def list_trashed_materials(
+    session: Session, actor: User | None, project: Project
+) -> list[Material]:
+    """The space's trashed materials, newest first; empty for those who may not restore."""
+    if not can(actor, "material.delete", project):
+        return []
+    return list(
+        session.scalars(
+            select(Material)
+            .where(Material.project_id == project.id, Material.deleted_at.is_not(None))
+            .order_by(Material.deleted_at.desc(), Material.id.desc())
+        )
+    )
+
+
+def get_trashed_material(
+    session: Session, actor: User | None, project: Project, material_id: int
+) -> Material:
+    """A material in the space's trash, for those who may restore it; else NotFound."""
+    material = session.get(Material, material_id)
+    if material is None or material.project_id != project.id:
+        raise NotFound(str(material_id))
+    if material.deleted_at is None or not can(actor, "material.delete", project):
+        raise NotFound(str(material_id))
+    return material
+
+
+def restore_material(
+    session: Session, actor: User, project: Project, material: Material
+) -> None:
+    """Take the material out of the trash (``material.delete``, like moving it there)."""
+    require(actor, "material.delete", project)
+    material.deleted_at = None
+    audit.record(
+        session,
+        actor,
+        "material.restore",
+        project,
+        material,
+        name=material.original_name,
+    )
+
+
+def may_rename(actor: User | None, project: Project, material: Material) -> bool:
+    """Those who may delete materials rename any; uploaders may rename their own."""
+    if can(actor, "material.delete", project):
+        return True
+    own = actor is not None and material.uploader_id == actor.id
+    return own and can(actor, "material.upload", project)
+
+
+def rename_material(
+    session: Session, actor: User, project: Project, material: Material, name: str
+) -> None:
+    """Change the name shown and downloaded; links with the old name keep working.
+
+    A non-image's media type follows its new name; an image's comes from its bytes.
+    """
+    if not may_rename(actor, project, material):
+        raise PermissionDenied("material.delete")
+    old, material.original_name = material.original_name, clean_filename(name)
+    if not is_image(material):
+        material.media_type = type_from_name(material.original_name)
+    audit.record(
+        session,
+        actor,
+        "material.rename",
+        project,
+        material,
+        old=old,
+        name=material.original_name,
+    )
+
+
+def uploader_of(session: Session, material: Material) -> User | None:
+    if material.uploader_id is None:
+        return None
+    return session.get(User, material.uploader_id)
+
+
+def open_file(material: Material, *, thumbnail: bool = False) -> BinaryIO:
+    """The stored bytes (or the thumbnail's) of a material the caller may see."""
+    key = material.thumbnail_key if thumbnail else material.storage_key
+    if key is None:
+        raise NotFound(f"{material.id}/thumbnail")
+    return get_state().storage.open(key)
+
+
+def text_preview(material: Material, max_lines: int = 20) -> str | None:
+    """The first lines of a text file, for its detail page; None for other files."""
+    if not material.media_type.startswith("text/"):
+        return None
+    with open_file(material) as stored:
+        head = stored.read(TEXT_PREVIEW_BYTES)
+    return "\n".join(head.decode("utf-8", "replace").splitlines()[:max_lines])
