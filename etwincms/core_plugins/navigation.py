@@ -1,4 +1,4 @@
-"""The core's entries in a space's navigation: its pages and its members."""
+"""The core's entries in a space's navigation: pages, members, materials, trash, settings."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
     items = [NavItem("home", _l("Pages"), "spaces.home", order=0)]
     if can(user, "member.view", project):
         items.append(NavItem("members", _l("Members"), "people.index", order=10))
+    if can(user, "material.view", project):
+        items.append(
+            NavItem("materials", _l("Materials"), "materials.library", order=20)
+        )
     if can(user, "page.restore", project):
         items.append(NavItem("trash", _l("Trash"), "pages.trash", order=90))
     if can(user, "space.edit", project) or can(user, "space.archive", project):

@@ -1,0 +1,369 @@
+"""A space's materials library: upload, browse, preview, rename, trash, restore, serve.
+
+Uploading works as a plain multipart form; ``uploads.js`` enhances it with a progress bar
+per file by posting each file to the same address asking for JSON, which is also the
+editor's way to insert files (answer: ``{"materials": [...]}`` or ``{"error": ...}``).
+Files are served so that nothing uploaded can run in the site's origin: re-encoded images
+inline, everything else as an attachment, never typed as something a browser executes,
+always with ``nosniff`` and a sandboxing CSP. Who may fetch a file is ``material.view``
+alone: members of the space (and site admins); anonymous visitors and other spaces'
+members get nothing, not even files shown on public pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..db import commit, get_session
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..models import Material, Page, Project
+from ..permissions import can
+from ..services import links, materials, spaces, tree
+from .helpers import signed_in_user
+
+bp = Blueprint("materials", __name__)
+
+#: The file response's own CSP: an HTML or SVG file opened directly runs nothing.
+FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+#: (kind, what its media type contains), first match wins: csv is a sheet, not text.
+KIND_PATTERNS = (
+    ("pdf", ("application/pdf",)),
+    ("sheet", ("spreadsheet", "excel", "text/csv")),
+    ("slides", ("presentation", "powerpoint")),
+    ("doc", ("wordprocessing", "msword", "opendocument.text", "rtf")),
+    ("archive", ("zip", "x-tar", "gzip", "x-7z", "x-rar")),
+    ("audio", ("audio/",)),
+    ("video", ("video/",)),
+    ("image", ("image/",)),
+    ("text", ("text/",)),
+)
+KIND_LABELS = {
+    "pdf": _l("PDF document"),
+    "sheet": _l("Spreadsheet"),
+    "slides": _l("Presentation"),
+    "doc": _l("Text document"),
+    "archive": _l("Archive"),
+    "audio": _l("Audio"),
+    "video": _l("Video"),
+    "image": _l("Image (download only)"),
+    "text": _l("Plain text"),
+    "other": _l("File"),
+}
+#: Kinds served with their own media type: none of them runs as a page or a script.
+PASSIVE_KINDS = frozenset(
+    {"pdf", "sheet", "slides", "doc", "archive", "audio", "video"}
+)
+PLAIN_TEXT = frozenset({"text/plain", "text/csv", "text/markdown"})
+
+
+def library_space(slug: str) -> Project:
+    """The space (NotFound for those who may not see it), with Materials highlighted."""
+    project = spaces.get_space(get_session(), signed_in_user(), slug)
+    g.active_nav = "materials"
+    return project
+
+
+def load(slug: str, material_id: int) -> tuple[Project, Material]:
+    project = library_space(slug)
+    session, user = get_session(), signed_in_user()
+    return project, materials.get_material(session, user, project, material_id)
+
+
+def back_to_library(project: Project, **args: Any) -> ResponseReturnValue:
+    return redirect(url_for("materials.library", slug=project.slug, **args))
+
+
+def back_to_detail(project: Project, material: Material) -> ResponseReturnValue:
+    return redirect(detail_url(project, material))
+
+
+def refused(error: ValidationError) -> None:
+    get_session().rollback()
+    flash(str(error), "error")
+
+
+# ---------------------------------------------------------------- addresses and kinds
+
+
+def detail_url(project: Project, material: Material) -> str:
+    return url_for("materials.detail", slug=project.slug, material_id=material.id)
+
+
+def file_url(project: Project, material: Material) -> str:
+    """The address pages link to; parentheses escaped so Markdown keeps it whole."""
+    url = url_for(
+        "materials.file",
+        slug=project.slug,
+        material_id=material.id,
+        name=material.original_name,
+    )
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def thumbnail_url(project: Project, material: Material) -> str | None:
+    if not materials.is_image(material):
+        return None
+    return url_for("materials.thumbnail", slug=project.slug, material_id=material.id)
+
+
+def file_kind(material: Material) -> str:
+    media_type = material.media_type
+    for kind, needles in KIND_PATTERNS:
+        if any(needle in media_type for needle in needles):
+            return kind
+    return "other"
+
+
+def kind_label(material: Material) -> str:
+    if materials.is_image(material):
+        return _("Image")
+    return str(KIND_LABELS[file_kind(material)])
+
+
+def icon_text(material: Material) -> str:
+    """The few letters on a file's icon: its extension, else what kind it is."""
+    name = material.original_name
+    if "." in name.strip("."):
+        return name.rsplit(".", 1)[1][:4].upper()
+    return file_kind(material)[:4].upper()
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return _("%(n)s bytes", n=format_decimal(size))
+    if size < 1024 * 1024:
+        return _("%(n)s KB", n=format_decimal(round(size / 1024, 1)))
+    return _("%(n)s MB", n=format_decimal(round(size / (1024 * 1024), 1)))
+
+
+@bp.context_processor
+def material_helpers() -> dict[str, Any]:
+    return {
+        "detail_url": detail_url,
+        "file_url": file_url,
+        "thumbnail_url": thumbnail_url,
+        "file_kind": file_kind,
+        "kind_label": kind_label,
+        "icon_text": icon_text,
+        "human_size": human_size,
+        "is_image": materials.is_image,
+        "markdown_for": markdown_for,
+    }
+
+
+# ---------------------------------------------------------------- the library
+
+
+@bp.route("/s/<slug>/-/materials")
+def library(slug: str) -> ResponseReturnValue:
+    project = library_space(slug)
+    session, user = get_session(), signed_in_user()
+    listed = materials.list_materials(session, user, project)
+    return render_template(
+        "materials/library.html",
+        project=project,
+        images=[m for m in listed if materials.is_image(m)],
+        files=[m for m in listed if not materials.is_image(m)],
+        trashed=materials.list_trashed_materials(session, user, project),
+        uploaded=request.args.get("uploaded", type=int),
+    )
+
+
+@bp.post("/s/<slug>/-/materials")
+def upload(slug: str) -> ResponseReturnValue:
+    """Store every ``file`` field; JSON for scripts that ask for it, else a redirect."""
+    project = library_space(slug)
+    try:
+        uploaded = store_uploads(project)
+    except ValidationError as error:
+        get_session().rollback()
+        if wants_json():
+            return jsonify(error=str(error)), 400
+        flash(str(error), "error")
+        return back_to_library(project)
+    except PermissionDenied:
+        if wants_json():
+            return jsonify(error=_("You may not upload files here.")), 403
+        raise
+    commit()
+    if wants_json():
+        return jsonify(materials=[as_json(project, m) for m in uploaded]), 201
+    count = len(uploaded)
+    flash(ngettext("%(num)d file uploaded.", "%(num)d files uploaded.", count), "info")
+    return back_to_library(project)
+
+
+def store_uploads(project: Project) -> list[Material]:
+    files = [f for f in request.files.getlist("file") if f.filename]
+    if not files:
+        raise ValidationError(_("Choose at least one file to upload."), "file")
+    session, user, page = get_session(), signed_in_user(), page_from_form(project)
+    return [
+        materials.attach_material(
+            session, user, project, f.stream, filename=f.filename or "", page=page
+        )
+        for f in files
+    ]
+
+
+def page_from_form(project: Project) -> Page | None:
+    page_id = request.form.get("page", type=int)
+    if not page_id:
+        return None
+    try:
+        return tree.get_page_by_id(get_session(), signed_in_user(), project, page_id)
+    except NotFound:
+        raise ValidationError(_("That page was not found."), "page") from None
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def as_json(project: Project, material: Material) -> dict[str, Any]:
+    """One uploaded file as the editor needs it, with the Markdown that shows it."""
+    return {
+        "id": material.id,
+        "name": material.original_name,
+        "url": file_url(project, material),
+        "thumbnail_url": thumbnail_url(project, material),
+        "is_image": materials.is_image(material),
+        "markdown": markdown_for(project, material),
+    }
+
+
+def markdown_for(project: Project, material: Material) -> str:
+    """``![name](url)`` for an image, ``[name](url)`` for another file."""
+    label = material.original_name
+    for char in ("\\", "[", "]"):
+        label = label.replace(char, "\\" + char)
+    link = f"[{label}]({file_url(project, material)})"
+    return "!" + link if materials.is_image(material) else link
+
+
+# ---------------------------------------------------------------- one material
+
+
+@bp.route("/s/<slug>/-/materials/<int:material_id>")
+def detail(slug: str, material_id: int) -> ResponseReturnValue:
+    project, material = load(slug, material_id)
+    session, user = get_session(), signed_in_user()
+    return render_template(
+        "materials/detail.html",
+        project=project,
+        material=material,
+        used_on=links.pages_using(session, user, project, material),
+        uploader=materials.uploader_of(session, material),
+        names_visible=can(user, "member.view", project),
+        preview=materials.text_preview(material),
+        may_rename=materials.may_rename(user, project, material),
+    )
+
+
+@bp.post("/s/<slug>/-/materials/<int:material_id>/rename")
+def rename(slug: str, material_id: int) -> ResponseReturnValue:
+    project, material = load(slug, material_id)
+    name = request.form.get("name", "")
+    try:
+        materials.rename_material(
+            get_session(), signed_in_user(), project, material, name
+        )
+    except ValidationError as error:
+        refused(error)
+        return back_to_detail(project, material)
+    commit()
+    flash(_("Renamed to “%(name)s”.", name=material.original_name), "info")
+    return back_to_detail(project, material)
+
+
+@bp.post("/s/<slug>/-/materials/<int:material_id>/delete")
+def delete(slug: str, material_id: int) -> ResponseReturnValue:
+    project, material = load(slug, material_id)
+    materials.delete_material(get_session(), signed_in_user(), project, material)
+    commit()
+    flash(
+        _(
+            "“%(name)s” is in the trash: it can be restored from the materials page.",
+            name=material.original_name,
+        ),
+        "info",
+    )
+    return back_to_library(project)
+
+
+@bp.post("/s/<slug>/-/materials/<int:material_id>/restore")
+def restore(slug: str, material_id: int) -> ResponseReturnValue:
+    project = library_space(slug)
+    session, user = get_session(), signed_in_user()
+    material = materials.get_trashed_material(session, user, project, material_id)
+    materials.restore_material(session, user, project, material)
+    commit()
+    flash(_("“%(name)s” is back.", name=material.original_name), "info")
+    return back_to_detail(project, material)
+
+
+# ---------------------------------------------------------------- the bytes
+
+
+@bp.route("/s/<slug>/-/materials/<int:material_id>/<path:name>", endpoint="file")
+def serve_file(slug: str, material_id: int, name: str) -> ResponseReturnValue:
+    """The file; ``name`` is for people and links only (a renamed file keeps working)."""
+    _project, material = load(slug, material_id)
+    return send_material(material, thumbnail=False)
+
+
+@bp.route("/s/<slug>/-/materials/<int:material_id>/-/thumbnail")
+def thumbnail(slug: str, material_id: int) -> ResponseReturnValue:
+    _project, material = load(slug, material_id)
+    return send_material(material, thumbnail=True)
+
+
+def send_material(material: Material, *, thumbnail: bool) -> ResponseReturnValue:
+    """Images inline, anything else as an attachment; never sniffed, never cached stale.
+
+    ``no-cache`` with an ETag (the bytes' SHA-256): browsers keep the file but ask each
+    time, so a file moved to the trash or a member removed stops being served at once.
+    """
+    inline = thumbnail or materials.is_image(material)
+    response = send_file(
+        materials.open_file(material, thumbnail=thumbnail),
+        mimetype="image/webp" if thumbnail else served_type(material),
+        as_attachment=not inline,
+        download_name=material.original_name + (".webp" if thumbnail else ""),
+        etag=material.sha256 + ("-thumbnail" if thumbnail else ""),
+        max_age=0,
+        conditional=True,
+    )
+    if response.status_code == 200 and not thumbnail:
+        response.content_length = material.size
+    response.cache_control.private = True
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = FILE_CSP
+    return response
+
+
+def served_type(material: Material) -> str:
+    """An image's own type; a passive file's own type; anything else plain bytes."""
+    media_type = material.media_type
+    if materials.is_image(material) or media_type in PLAIN_TEXT:
+        return media_type
+    if file_kind(material) in PASSIVE_KINDS:
+        return media_type
+    return "application/octet-stream"
