@@ -29,7 +29,7 @@ from ..models import Material, Page, Project, User
 from ..permissions import can, require
 from ..state import get_state
 from ..storage import StoredFile, copy_hashed
-from . import audit
+from . import audit, links
 
 UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]+")
 #: Uploads up to this size are sniffed in memory; larger ones in a temporary file.
@@ -156,6 +156,22 @@ def get_material(
     if material is None or material.project_id != project.id or material.deleted_at:
         raise NotFound(str(material_id))
     require(actor, "material.view", project)
+    return material
+
+
+def get_shown_material(
+    session: Session, actor: User | None, project: Project, material_id: int
+) -> Material:
+    """A material's bytes may be fetched by whoever may see the materials library, and
+    by whoever may read a page that shows or links it (so images on a public page work
+    for its visitors, and nothing else of the library is exposed)."""
+    material = session.get(Material, material_id)
+    if material is None or material.project_id != project.id or material.deleted_at:
+        raise NotFound(str(material_id))
+    if not can(actor, "material.view", project) and not links.pages_using(
+        session, actor, project, material
+    ):
+        require(actor, "material.view", project)
     return material
 
 

@@ -85,6 +85,13 @@ def load(slug: str, material_id: int) -> tuple[Project, Material]:
     return project, materials.get_material(session, user, project, material_id)
 
 
+def load_shown(slug: str, material_id: int) -> Material:
+    """A material for its bytes: members, and readers of a page that uses it."""
+    session, user = get_session(), signed_in_user()
+    project = spaces.get_space(session, user, slug)
+    return materials.get_shown_material(session, user, project, material_id)
+
+
 def back_to_library(project: Project, **args: Any) -> ResponseReturnValue:
     return redirect(url_for("materials.library", slug=project.slug, **args))
 
@@ -325,14 +332,12 @@ def restore(slug: str, material_id: int) -> ResponseReturnValue:
 @bp.route("/s/<slug>/-/materials/<int:material_id>/<path:name>", endpoint="file")
 def serve_file(slug: str, material_id: int, name: str) -> ResponseReturnValue:
     """The file; ``name`` is for people and links only (a renamed file keeps working)."""
-    _project, material = load(slug, material_id)
-    return send_material(material, thumbnail=False)
+    return send_material(load_shown(slug, material_id), thumbnail=False)
 
 
 @bp.route("/s/<slug>/-/materials/<int:material_id>/-/thumbnail")
 def thumbnail(slug: str, material_id: int) -> ResponseReturnValue:
-    _project, material = load(slug, material_id)
-    return send_material(material, thumbnail=True)
+    return send_material(load_shown(slug, material_id), thumbnail=True)
 
 
 def send_material(material: Material, *, thumbnail: bool) -> ResponseReturnValue:

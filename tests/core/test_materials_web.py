@@ -16,8 +16,8 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from etwincms.db import commit
-from etwincms.models import Material
-from etwincms.services import pages
+from etwincms.models import Material, Visibility
+from etwincms.services import pages, revisions
 from etwincms.testing import AuthActions, SpaceWithMembers, csrf_token
 from tests.core.test_html_quality import FormAudit, unlabelled
 
@@ -124,6 +124,31 @@ def test_in_a_public_space_visitors_are_asked_to_sign_in(
     assert f'href="{library_url(space)}"' not in text_of(
         client.get(f"/s/{space.project.slug}/")
     )
+
+
+def test_visitors_see_the_images_a_public_page_shows_and_nothing_else(
+    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers, session: Session
+) -> None:
+    space.login(auth, "teacher")
+    shown = uploaded(client, space, photo(), "harvest.jpg")
+    unused = uploaded(client, space, photo("navy"), "private.jpg")
+    admin, project = space.users["admin"], space.project
+    page = pages.create_page(session, admin, project, title="Results", body="x")
+    pages.set_page_access(session, admin, project, page, visibility=Visibility.PUBLIC)
+    revisions.save_revision(
+        session, admin, project, page, body=shown["markdown"], base_number=1
+    )
+    project.is_public = True
+    commit(session)
+    auth.logout()
+    assert f'src="{shown["url"]}"' in text_of(client.get(f"/s/{project.slug}/results"))
+    assert fetch(client, shown["url"]).status_code == 200
+    assert fetch(client, shown["thumbnail_url"]).status_code == 200
+    assert client.get(unused["url"]).status_code == 302
+    assert client.get(library_url(space)).status_code == 302
+    pages.set_page_access(session, admin, project, page, visibility=Visibility.MEMBERS)
+    commit(session)
+    assert client.get(shown["url"]).status_code == 302
 
 
 def test_the_library_and_detail_pages_have_labelled_fields_and_unique_ids(
