@@ -103,8 +103,9 @@
     const bar = element("div", { role: "toolbar", class: "md-toolbar", "aria-label": editor.t.toolbar, "aria-controls": editor.area.id });
     TOOLBAR.forEach(([name, glyph], index) => {
       if (name === "image" && !editor.uploadUrl) return;
-      const button = element("button", { type: "button", "data-action": name, title: editor.t[name], "aria-label": editor.t[name], tabindex: index === 0 ? "0" : "-1" });
-      button.append(element("span", { "aria-hidden": "true" }, glyph));
+      // The name is text (not aria-label) so that it and the visible glyph never disagree.
+      const button = element("button", { type: "button", "data-action": name, title: editor.t[name], tabindex: index === 0 ? "0" : "-1" });
+      button.append(element("span", { "aria-hidden": "true" }, glyph), element("span", { class: "visually-hidden" }, editor.t[name]));
       bar.append(button);
     });
     bar.addEventListener("click", (event) => {

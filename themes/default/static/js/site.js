@@ -217,7 +217,7 @@
     refreshToggles(tree);
     if (!tree.dataset.moveUrl) return;
     const hint = element("p", { class: "meta tree-hint", id: `${tree.id}-hint` }, tree.t.hint);
-    tree.before(hint);
+    tree.after(hint);
     tree.querySelectorAll("a[data-path]").forEach((link) => link.setAttribute("aria-describedby", hint.id));
     tree.addEventListener("keydown", (event) => onKey(tree, event));
     enableDragging(tree);
