@@ -7,7 +7,15 @@ place: NotFound -> 404, PermissionDenied -> 403 (or the sign-in page for visitor
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
@@ -62,6 +70,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(PermissionDenied, forbidden)
     app.register_error_handler(CSRFError, stale_form)
     app.add_url_rule("/", "index", index)
+    app.after_request(keep_addresses_on_site)
 
 
 def load_user(user_id: str) -> User | None:
@@ -98,3 +107,9 @@ def stale_form(error: CSRFError) -> ResponseReturnValue:
         400,
         {"Content-Type": PROBLEM},
     )
+
+
+def keep_addresses_on_site(response: Response) -> Response:
+    """Never tell other sites our addresses: some carry secrets (invite links, ``next``)."""
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

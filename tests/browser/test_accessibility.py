@@ -29,6 +29,10 @@ SCREENS = {
     "roles": f"{SPACE}/-/settings/roles",
     "tools": f"{SPACE}/-/plugins",
     "forum": f"{SPACE}/-/forum/",
+    "new page": f"{SPACE}/-/new",
+    "what links here": f"{SPACE}/-/links/{PAGE}",
+    "materials": f"{SPACE}/-/materials",
+    "search": "/search?q=compost",
 }
 
 

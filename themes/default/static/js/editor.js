@@ -95,8 +95,9 @@
   /* ---------------------------------------------------------------- the toolbar */
 
   const TOOLBAR = [
-    ["heading", "H"], ["bold", "B"], ["italic", "I"], ["bullets", "•"], ["numbers", "1."],
-    ["link", "🔗"], ["pagelink", "[[ ]]"], ["table", "▦"], ["image", "🖼"],
+    // Plain glyphs and words: school computers often lack an emoji font.
+    ["heading", "H"], ["bold", "B"], ["italic", "I"], ["bullets", "• –"], ["numbers", "1."],
+    ["link", "Link"], ["pagelink", "[[ ]]"], ["table", "▦"], ["image", "⇪"],
   ];
 
   function buildToolbar(editor) {
@@ -220,6 +221,7 @@
       editor.area.setSelectionRange(editor.area.selectionStart - match.length, editor.area.selectionStart);
       insertText(editor.area, `[[${title}]]`);
       close();
+      editor.say("");
     };
     const lookup = debounce(async () => {
       const typed = typedLink(editor.area);
