@@ -144,10 +144,14 @@ def move_page(
 
 
 def relocate(
-    session: Session, project: Project, page: Page, parent: Page | None
+    session: Session,
+    project: Project,
+    page: Page,
+    parent: Page | None,
+    slug: str | None = None,
 ) -> None:
     """Give the subtree its new paths and depths (one UPDATE), then the page its parent."""
-    slug, new_path = free_path(session, project, parent, page.slug)
+    slug, new_path = free_path(session, project, parent, slug or page.slug)
     old_path, delta = page.path, (parent.depth + 1 if parent else 0) - page.depth
     session.execute(
         update(Page)
@@ -169,6 +173,29 @@ def relocate(
     page.depth += delta
     session.flush()
     expire_subtree(session, project, new_path)
+
+
+def change_slug(
+    session: Session, actor: User, project: Project, page: Page, slug: str
+) -> None:
+    """Give ``page`` a new address segment; its subpages' addresses follow.
+
+    Wiki links point at stable ids, so nothing that links here breaks. The slug is
+    made URL-safe and, if another page has it, numbered (``plan-2``).
+    """
+    require(actor, "page.move", project, page)
+    wanted = slugify(slug)
+    if wanted == page.slug:
+        return
+    old_path = page.path
+    parent = session.get(Page, page.parent_id) if page.parent_id else None
+    relocate(session, project, page, parent, slug=wanted)
+    audit.record(
+        session, actor, "page.move", project, page, old=old_path, new=page.path
+    )
+    events.queue(
+        session, "page_moved", project, page=page, old_path=old_path, user=actor
+    )
 
 
 def expire_subtree(session: Session, project: Project, path: str) -> None:

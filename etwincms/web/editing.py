@@ -237,14 +237,34 @@ def apply_settings(project: Project, page: Page) -> None:
                 request.form.get("edit_policy", page.edit_policy.value)
             ),
         )
+    if can(user, "page.move", project, page):
+        apply_place(project, page)
+
+
+def apply_place(project: Project, page: Page) -> None:
+    """The slug, the parent and the position among its neighbours (1 = first)."""
+    session, user = get_session(), signed_in_user()
+    if request.form.get("slug"):
+        pages.change_slug(session, user, project, page, request.form["slug"])
     parent_id = request.form.get("parent", type=int)
-    if "parent" in request.form and parent_id != page.parent_id:
-        parent = (
-            tree.get_page_by_id(session, user, project, parent_id)
-            if parent_id
-            else None
-        )
-        pages.move_page(session, user, project, page, parent=parent)
+    position = request.form.get("position", type=int)
+    if "parent" not in request.form:
+        return
+    if parent_id == page.parent_id and (
+        position is None or position - 1 == page.position
+    ):
+        return
+    parent = (
+        tree.get_page_by_id(session, user, project, parent_id) if parent_id else None
+    )
+    pages.move_page(
+        session,
+        user,
+        project,
+        page,
+        parent=parent,
+        position=None if position is None else max(position - 1, 0),
+    )
 
 
 @bp.post("/s/<slug>/-/delete/<path:path>")

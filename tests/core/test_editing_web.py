@@ -206,6 +206,32 @@ def test_settings_publish_and_move(client, auth, space, planning) -> None:
     assert client.get(moved).status_code == 403
 
 
+def test_settings_change_the_address_and_the_order(
+    client, auth, space, planning, session
+) -> None:
+    admin, project = space.users["admin"], space.project
+    before = session.get(Page, planning.parent_id)
+    day = pages.create_page(session, admin, project, title="Day 1", parent=planning)
+    other = pages.create_page(
+        session, admin, project, title="Notes", parent=before, body="[[Day 1]]"
+    )
+    commit(session)
+    space.login(auth, "admin")
+    settings = url(space, "settings", planning)
+    token = csrf_token(client.get(settings).get_data(as_text=True))
+    form = {"csrf_token": token, "slug": "Plan Über", "parent": planning.parent_id}
+    response = client.post(settings, data={**form, "position": "2"})
+    assert response.headers["Location"].endswith("/before/plan-uber")
+    slug = project.slug
+    assert client.get(f"/s/{slug}/before/plan-uber/day-1").status_code == 200
+    assert client.get(f"/s/{slug}/before/planning").status_code == 404
+    link = client.get(f"/s/{slug}/-/id/{day.id}")
+    assert link.headers["Location"].endswith("/before/plan-uber/day-1")
+    session.expire_all()
+    order = pages.ordered_children(session, project, before)
+    assert [page.id for page in order] == [other.id, planning.id]
+
+
 def test_trash_and_restore_over_http(client, auth, space, planning) -> None:
     space.login(auth, "teacher")
     view = client.get(f"/s/{space.project.slug}/{planning.path}").get_data(as_text=True)
