@@ -59,9 +59,10 @@ def create_app(
     app.extensions["etwincms"] = state
     db.init_app(app, state.db)
     theming.init_app(app, pm)
-    from . import web
+    from . import api, web
 
     web.init_app(app)
+    api.init_api(app)
     mounting.mount_blueprints(app, registries.blueprints)
     pm.hook.prepare_jinja_env(env=app.jinja_env)
     pm.hook.startup(app=app)

@@ -37,15 +37,22 @@ def mount_blueprints(
                 f"Plugin {plugin!r}: blueprint {name!r} must be named {plugin!r} "
                 f"or start with '{plugin}_'"
             )
-        app.register_blueprint(
-            spec.blueprint, url_prefix=PREFIXES[spec.mount].format(plugin=plugin)
-        )
+        register(app, spec, url_prefix=PREFIXES[spec.mount].format(plugin=plugin))
         if spec.mount != "site":
             guarded[name] = plugin
     app.config["ETWINCMS_GUARDED_BLUEPRINTS"] = guarded
     app.url_value_preprocessor(pop_space_slug)
     app.url_defaults(add_space_slug)
     app.before_request(guard)
+
+
+def register(app: Flask, spec: BlueprintSpec, url_prefix: str) -> None:
+    """flask-smorest blueprints mounted on the API join its OpenAPI document."""
+    api = app.extensions.get("etwincms_api")
+    if spec.mount == "api" and api is not None and hasattr(spec.blueprint, "arguments"):
+        api.register_blueprint(spec.blueprint, url_prefix=url_prefix)
+    else:
+        app.register_blueprint(spec.blueprint, url_prefix=url_prefix)
 
 
 def pop_space_slug(endpoint: str | None, values: dict[str, Any] | None) -> None:

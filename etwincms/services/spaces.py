@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import case, select
+from sqlalchemy import case, literal, select
 from sqlalchemy.orm import Session
 
 from .. import events
@@ -272,3 +272,23 @@ def partner_schools(session: Session, project: Project) -> list[ProjectSchool]:
 
 def enabled_plugins(project: Project) -> frozenset[str]:
     return frozenset(row.plugin for row in project.plugins if row.enabled)
+
+
+def visible_spaces(
+    session: Session, actor: User | None, *, after: int | None, limit: int
+) -> list[tuple[Project, Role | None]]:
+    """Spaces by id after ``after``: the actor's own, or public ones for visitors."""
+    query = select(Project, Membership.role if actor else literal(None))
+    if actor is not None:
+        query = query.join(Membership, Membership.project_id == Project.id).where(
+            Membership.user_id == actor.id,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    else:
+        query = query.where(
+            Project.is_public.is_(True), Project.status != ProjectStatus.DRAFT
+        )
+    if after is not None:
+        query = query.where(Project.id > after)
+    rows = session.execute(query.order_by(Project.id).limit(limit))
+    return [(project, role) for project, role in rows]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import (
     Flask,
     Response,
-    jsonify,
+    current_app,
     redirect,
     render_template,
     request,
@@ -21,6 +21,7 @@ from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ..api.errors import api_forbidden, is_api_request, problem
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
@@ -41,15 +42,16 @@ from . import (
     spaces,
 )
 
-PROBLEM = "application/problem+json"
-
 
 def init_app(app: Flask) -> None:
     """Wire Flask-Login, CSRF, Babel, the blueprints and the error pages into ``app``."""
     login_manager = LoginManager(app)
     login_manager.login_view = "auth.login"
     login_manager.user_loader(load_user)
+    # The API checks CSRF itself (only for calls that use the session cookie).
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     CSRFProtect(app)
+    app.before_request(check_csrf)
     Babel(app, locale_selector=helpers.select_locale)
     blueprints = (
         auth.bp,
@@ -73,6 +75,11 @@ def init_app(app: Flask) -> None:
     app.after_request(keep_addresses_on_site)
 
 
+def check_csrf() -> None:
+    if not is_api_request():
+        current_app.extensions["csrf"].protect()
+
+
 def load_user(user_id: str) -> User | None:
     user = get_session().get(User, int(user_id))
     return user if user is not None and user.is_active else None
@@ -84,13 +91,15 @@ def index() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
-def not_found(_error: Exception) -> ResponseReturnValue:
-    if request.path.startswith("/api/"):
-        return jsonify(title="Not found", status=404), 404, {"Content-Type": PROBLEM}
+def not_found(error: Exception) -> ResponseReturnValue:
+    if is_api_request():
+        return problem(404, str(error) if isinstance(error, NotFound) else None)
     return render_template("errors/404.html"), 404
 
 
-def forbidden(_error: Exception) -> ResponseReturnValue:
+def forbidden(error: Exception) -> ResponseReturnValue:
+    if is_api_request():
+        return api_forbidden(error)
     if not current_user.is_authenticated and resume.wants_resume():
         return resume.interrupted_form(401)
     if not current_user.is_authenticated:
@@ -102,11 +111,7 @@ def stale_form(error: CSRFError) -> ResponseReturnValue:
     """A form whose token no longer matches its session: keep what it was sending."""
     if resume.wants_resume():
         return resume.interrupted_form(400)
-    return (
-        jsonify(title="Bad request", detail=error.description, status=400),
-        400,
-        {"Content-Type": PROBLEM},
-    )
+    return problem(400, error.description)
 
 
 def keep_addresses_on_site(response: Response) -> Response:

@@ -1,0 +1,124 @@
+"""``/projects``: spaces (TwinSpaces) the caller may see; create, update, archive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from ..db import commit, get_session
+from ..models import Project, Role
+from ..permissions import require
+from ..services import members, spaces
+from .common import (
+    IF_MATCH,
+    caller,
+    check_if_match,
+    decode_cursor,
+    documents_errors,
+    etag_of,
+    page_of,
+    with_etag,
+)
+from .schemas import (
+    ListArgs,
+    SpaceCreateSchema,
+    SpaceFieldsSchema,
+    SpaceSchema,
+    list_of,
+)
+
+blp = Blueprint("api_spaces", __name__, description="Spaces (TwinSpaces)")
+SpaceList = list_of(SpaceSchema, "SpaceList")
+
+
+def space_json(project: Project, role: Role | None = None) -> dict[str, Any]:
+    return {**SpaceSchema().dump(project), "role": role.value if role else None}
+
+
+def get_space(slug: str) -> Project:
+    return spaces.get_space(get_session(), caller(), slug)
+
+
+def space_with_etag(project: Project) -> Response:
+    """The space as JSON with its ETag (the ETag ignores the caller's role)."""
+    user = caller()
+    membership = members.find_membership(get_session(), project, user) if user else None
+    body = space_json(project, membership.role if membership else None)
+    return with_etag(body, etag_of(space_json(project)))
+
+
+@blp.get("/projects")
+@blp.arguments(ListArgs, location="query")
+@blp.response(200, SpaceList)
+@documents_errors(blp)
+def list_spaces(args: dict[str, Any]) -> dict[str, Any]:
+    """The caller's spaces (as a member), or public spaces for anonymous callers."""
+    rows = spaces.visible_spaces(
+        get_session(),
+        caller(),
+        after=decode_cursor(args["cursor"]),
+        limit=args["limit"] + 1,
+    )
+    listing = page_of(rows, args["limit"], key=lambda row: row[0].id)
+    listing["items"] = [space_json(project, role) for project, role in listing["items"]]
+    return listing
+
+
+@blp.post("/projects")
+@blp.arguments(SpaceCreateSchema)
+@blp.response(201, SpaceSchema)
+@documents_errors(blp)
+def create_space(fields: dict[str, Any]) -> dict[str, Any]:
+    """Create a space with the caller as its admin (``template``: blank or a template)."""
+    user = caller()
+    require(user, "space.create", None)
+    project = spaces.create_space(get_session(), user, **fields)
+    commit()
+    return space_json(project, Role.ADMIN)
+
+
+@blp.get("/projects/<slug>")
+@blp.response(200, SpaceSchema)
+@documents_errors(blp)
+def read_space(slug: str) -> Response:
+    """One space, with its ETag."""
+    return space_with_etag(get_space(slug))
+
+
+@blp.patch("/projects/<slug>")
+@blp.arguments(SpaceFieldsSchema)
+@blp.response(200, SpaceSchema)
+@blp.doc(parameters=[IF_MATCH])
+@documents_errors(blp, 412, 428)
+def update_space(fields: dict[str, Any], slug: str) -> Response:
+    """Change a space's details (send If-Match)."""
+    project = get_space(slug)
+    require(caller(), "space.edit", project)
+    check_if_match(etag_of(space_json(project)))
+    spaces.update_space(get_session(), caller(), project, **fields)
+    commit()
+    return space_with_etag(project)
+
+
+@blp.post("/projects/<slug>/archive")
+@blp.response(200, SpaceSchema)
+@documents_errors(blp)
+def archive_space(slug: str) -> Response:
+    """Archive: readable, and nothing changes until it is reopened."""
+    project = get_space(slug)
+    spaces.archive_space(get_session(), caller(), project)
+    commit()
+    return space_with_etag(project)
+
+
+@blp.post("/projects/<slug>/reopen")
+@blp.response(200, SpaceSchema)
+@documents_errors(blp)
+def reopen_space(slug: str) -> Response:
+    """Reopen an archived space."""
+    project = get_space(slug)
+    spaces.reopen_space(get_session(), caller(), project)
+    commit()
+    return space_with_etag(project)
