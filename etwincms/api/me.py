@@ -47,7 +47,10 @@ def create_token(fields: dict[str, Any]) -> dict[str, Any]:
     """Make a token; its secret is in this answer and never again."""
     token, secret = tokens.create_token(get_session(), signed_in(), **fields)
     commit()
-    return {**TokenSchema().dump(token), "token": secret}
+    return {
+        **{name: getattr(token, name) for name in TokenSchema().fields},
+        "token": secret,
+    }
 
 
 @blp.delete("/me/tokens/<int:token_id>")

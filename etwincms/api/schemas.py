@@ -86,7 +86,7 @@ class SpaceSchema(Schema):
     description = fields.String(required=True)
     languages = fields.List(fields.String(), required=True)
     subjects = fields.List(fields.String(), required=True)
-    status = fields.Function(lambda project: project.status.value, required=True)
+    status = fields.String(required=True)
     is_public = fields.Boolean(required=True)
     start_date = fields.Date(required=True, allow_none=True)
     end_date = fields.Date(required=True, allow_none=True)
