@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 
 from . import db, mounting, theming
 from .config import instance_path_from, load_config
@@ -42,6 +43,9 @@ def create_app(
         static_folder=None,
         template_folder=None,
     )
+    # Bounded before any route exists: a URL id past 32 bits cannot name a row, and
+    # databases refuse such numbers with an error instead of "not found".
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.config.update(load_config(instance_path, config))
     check_secret_key(app)
     pm = build_plugin_manager(app.config, plugins)
@@ -67,6 +71,14 @@ def create_app(
     pm.hook.prepare_jinja_env(env=app.jinja_env)
     pm.hook.startup(app=app)
     return app
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: 0 to 2**31 - 1, as database ids are."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def check_secret_key(app: Flask) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .schemas import Strict
+from .schemas import ID, Strict
 
 VISIBILITY = validate.OneOf(["members", "public"])
 EDIT_POLICY = validate.OneOf(["admins", "teachers", "members"])
@@ -41,7 +41,7 @@ class TreeNodeSchema(Schema):
 class PageCreateSchema(Strict):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     body = fields.String(load_default="", validate=validate.Length(max=1_000_000))
-    parent_id = fields.Integer(load_default=None, allow_none=True)
+    parent_id = fields.Integer(load_default=None, allow_none=True, validate=ID)
     slug = fields.String(load_default=None, validate=validate.Length(min=1, max=80))
     visibility = fields.String(load_default="members", validate=VISIBILITY)
     edit_policy = fields.String(load_default="members", validate=EDIT_POLICY)
@@ -60,16 +60,16 @@ class PageSettingsSchema(Strict):
 
 
 class MoveSchema(Strict):
-    parent_id = fields.Integer(load_default=None, allow_none=True)
+    parent_id = fields.Integer(load_default=None, allow_none=True, validate=ID)
     position = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=0, max=100_000)
     )
 
 
 class ReorderSchema(Strict):
-    parent_id = fields.Integer(load_default=None, allow_none=True)
+    parent_id = fields.Integer(load_default=None, allow_none=True, validate=ID)
     order = fields.List(
-        fields.Integer(), required=True, validate=validate.Length(max=10_000)
+        fields.Integer(validate=ID), required=True, validate=validate.Length(max=10_000)
     )
 
 
@@ -86,10 +86,8 @@ class RevisionTextSchema(RevisionSchema):
 
 
 class DiffArgs(Strict):
-    from_ = fields.Integer(
-        data_key="from", required=True, validate=validate.Range(min=1)
-    )
-    to = fields.Integer(required=True, validate=validate.Range(min=1))
+    from_ = fields.Integer(data_key="from", required=True, validate=ID)
+    to = fields.Integer(required=True, validate=ID)
 
 
 class DiffLineSchema(Schema):
@@ -106,7 +104,7 @@ class DiffSchema(Schema):
 
 
 class RevertSchema(Strict):
-    number = fields.Integer(required=True, validate=validate.Range(min=1))
+    number = fields.Integer(required=True, validate=ID)
 
 
 class PageRefSchema(Schema):

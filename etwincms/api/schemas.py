@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+#: Database ids: positive and within a 32-bit integer (bigger ones cannot exist).
+ID = validate.Range(min=1, max=2**31 - 1)
+
 
 class Strict(Schema):
     class Meta:
@@ -24,7 +27,11 @@ class ProblemSchema(Schema):
 
 class ListArgs(Strict):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=200))
+    cursor = fields.String(
+        load_default=None,
+        validate=validate.Regexp(r"^[0-9]{1,18}$"),
+        metadata={"description": "`next_cursor` of the previous answer."},
+    )
 
 
 def list_of(item: type[Schema], name: str) -> type[Schema]:

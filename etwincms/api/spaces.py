@@ -34,7 +34,11 @@ SpaceList = list_of(SpaceSchema, "SpaceList")
 
 
 def space_json(project: Project, role: Role | None = None) -> dict[str, Any]:
-    return {**SpaceSchema().dump(project), "role": role.value if role else None}
+    """The space's fields as objects (the response schema serialises them)."""
+    fields = {
+        name: getattr(project, name) for name in SpaceSchema().fields if name != "role"
+    }
+    return {**fields, "role": role.value if role else None}
 
 
 def get_space(slug: str) -> Project:
@@ -45,8 +49,10 @@ def space_with_etag(project: Project) -> Response:
     """The space as JSON with its ETag (the ETag ignores the caller's role)."""
     user = caller()
     membership = members.find_membership(get_session(), project, user) if user else None
-    body = space_json(project, membership.role if membership else None)
-    return with_etag(body, etag_of(space_json(project)))
+    body = SpaceSchema().dump(
+        space_json(project, membership.role if membership else None)
+    )
+    return with_etag(body, etag_of(SpaceSchema().dump(space_json(project))))
 
 
 @blp.get("/projects")
@@ -96,7 +102,7 @@ def update_space(fields: dict[str, Any], slug: str) -> Response:
     """Change a space's details (send If-Match)."""
     project = get_space(slug)
     require(caller(), "space.edit", project)
-    check_if_match(etag_of(space_json(project)))
+    check_if_match(etag_of(SpaceSchema().dump(space_json(project))))
     spaces.update_space(get_session(), caller(), project, **fields)
     commit()
     return space_with_etag(project)
