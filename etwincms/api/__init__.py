@@ -43,7 +43,7 @@ class EtwinApi(Api):
 
 def init_api(app: Flask) -> EtwinApi:
     """Create the API, register the core's resources and the caller's authentication."""
-    from . import me, pages, spaces
+    from . import me, members, pages, spaces
 
     app.config.update(
         API_TITLE="etwincms",
@@ -54,7 +54,12 @@ def init_api(app: Flask) -> EtwinApi:
     )
     api = EtwinApi(app, spec_kwargs=SPEC)
     api.spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
-    for blueprint in (me.blp, spaces.blp, pages.blp):
+    for blueprint in (
+        me.blp,
+        spaces.blp,
+        pages.blp,
+        members.blp,
+    ):
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     app.before_request(auth.authenticate)
     app.after_request(auth.allow_public_reads)
