@@ -43,7 +43,7 @@ class EtwinApi(Api):
 
 def init_api(app: Flask) -> EtwinApi:
     """Create the API, register the core's resources and the caller's authentication."""
-    from . import me, members, pages, spaces
+    from . import me, members, pages, plugins, spaces
 
     app.config.update(
         API_TITLE="etwincms",
@@ -59,6 +59,7 @@ def init_api(app: Flask) -> EtwinApi:
         spaces.blp,
         pages.blp,
         members.blp,
+        plugins.blp,
     ):
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     app.before_request(auth.authenticate)
