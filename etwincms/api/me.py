@@ -9,9 +9,18 @@ from flask_smorest import Blueprint
 from ..db import commit, get_session
 from ..errors import PermissionDenied
 from ..models import User
-from ..services import tokens
+from ..services import accounts, invites, tokens, users
 from .common import caller, documents_errors
-from .schemas import TokenCreatedSchema, TokenCreateSchema, TokenSchema, UserSchema
+from .schemas import (
+    InvitationSchema,
+    JoinSchema,
+    PasswordSchema,
+    ProfileSchema,
+    TokenCreatedSchema,
+    TokenCreateSchema,
+    TokenSchema,
+    UserSchema,
+)
 
 blp = Blueprint("api_me", __name__, description="The caller's account and API tokens")
 
@@ -29,6 +38,63 @@ def signed_in() -> User:
 def me() -> User:
     """The caller's account."""
     return signed_in()
+
+
+@blp.patch("/me")
+@blp.arguments(ProfileSchema)
+@blp.response(200, UserSchema)
+@documents_errors(blp)
+def update_profile(fields: dict[str, Any]) -> User:
+    """Change one's display name, language or school (pupils: language only)."""
+    user = signed_in()
+    accounts.update_profile(get_session(), user, **fields)
+    commit()
+    return user
+
+
+@blp.post("/me/password")
+@blp.arguments(PasswordSchema)
+@blp.response(204)
+@documents_errors(blp)
+def change_password(fields: dict[str, Any]) -> None:
+    """Change one's password (the current one is needed)."""
+    users.change_password(
+        get_session(),
+        signed_in(),
+        current=fields["current_password"],
+        new=fields["new_password"],
+    )
+    commit()
+
+
+@blp.get("/me/invitations")
+@blp.response(200, InvitationSchema(many=True))
+@documents_errors(blp)
+def invitations() -> list[dict[str, Any]]:
+    """Invitations to spaces waiting for the caller."""
+    return [
+        {"slug": m.project.slug, "title": m.project.title, "role": m.role.value}
+        for m in accounts.pending_invitations(get_session(), signed_in())
+    ]
+
+
+@blp.post("/me/invitations/<slug>/accept")
+@blp.response(204)
+@documents_errors(blp)
+def accept_invitation(slug: str) -> None:
+    """Accept the invitation to a space."""
+    accounts.accept_invitation(get_session(), signed_in(), slug)
+    commit()
+
+
+@blp.post("/me/joins")
+@blp.arguments(JoinSchema)
+@blp.response(204)
+@documents_errors(blp)
+def join_by_link(fields: dict[str, Any]) -> None:
+    """Join a space with the secret of an invite link (teachers and observers)."""
+    invites.join_by_link(get_session(), signed_in(), fields["secret"])
+    commit()
 
 
 @blp.get("/me/tokens")

@@ -111,3 +111,16 @@ class PageRefSchema(Schema):
     id = fields.Integer(required=True)
     title = fields.String(required=True)
     path = fields.String(required=True)
+
+
+class PreviewSchema(Strict):
+    body = fields.String(required=True, validate=validate.Length(max=1_000_000))
+    page_id = fields.Integer(load_default=None, allow_none=True, validate=ID)
+
+
+class HtmlSchema(Schema):
+    html = fields.String(required=True)
+
+
+class TitlesArgs(Strict):
+    q = fields.String(load_default="", validate=validate.Length(max=200))

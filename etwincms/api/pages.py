@@ -20,22 +20,25 @@ from ..errors import NotFound
 from ..models import EditPolicy, Page, Project, Visibility
 from ..permissions import can, require
 from ..privacy import shown_name
-from ..services import links, pages, revisions, spaces, tree
+from ..services import links, pages, revisions, spaces, suggest, tree
 from ..services.tree import TreeNode
 from .common import IF_MATCH, caller, documents_errors, with_etag
 from .page_schemas import (
     DiffArgs,
     DiffSchema,
+    HtmlSchema,
     MoveSchema,
     PageCreateSchema,
     PageRefSchema,
     PageSchema,
     PageSettingsSchema,
     PageUpdateSchema,
+    PreviewSchema,
     ReorderSchema,
     RevertSchema,
     RevisionSchema,
     RevisionTextSchema,
+    TitlesArgs,
     TreeNodeSchema,
 )
 
@@ -342,3 +345,25 @@ def links_here(slug: str, page_id: int) -> list[Page]:
     return links.links_here(
         get_session(), caller(), project, live_page(project, page_id)
     )
+
+
+@blp.post("/projects/<slug>/preview")
+@blp.arguments(PreviewSchema)
+@blp.response(200, HtmlSchema)
+@documents_errors(blp)
+def preview(fields: dict[str, Any], slug: str) -> dict[str, str]:
+    """Markdown rendered and sanitized exactly as a save would; nothing is stored."""
+    project = space(slug)
+    page = live_page(project, fields["page_id"]) if fields["page_id"] else None
+    require(caller(), "page.edit" if page else "page.create", project, page)
+    return {"html": revisions.render_page_body(get_session(), project, fields["body"])}
+
+
+@blp.get("/projects/<slug>/titles")
+@blp.arguments(TitlesArgs, location="query")
+@blp.response(200, PageRefSchema(many=True))
+@documents_errors(blp)
+def titles(args: dict[str, Any], slug: str) -> list[Page]:
+    """Pages whose title matches ``q`` (prefix matches first), for link suggestions."""
+    project = space(slug)
+    return suggest.suggest_titles(get_session(), caller(), project, args["q"])

@@ -125,3 +125,40 @@ class SpaceCreateSchema(SpaceFieldsSchema):
         validate=validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), load_default=None
     )
     template = fields.String(load_default=None, allow_none=True)
+
+
+class ProfileSchema(Strict):
+    display_name = fields.String(validate=validate.Length(min=1, max=120))
+    locale = fields.String(validate=validate.Length(min=2, max=16))
+    school_id = fields.Integer(allow_none=True, validate=ID)
+
+
+class PasswordSchema(Strict):
+    current_password = fields.String(required=True, validate=validate.Length(max=1000))
+    new_password = fields.String(required=True, validate=validate.Length(max=1000))
+
+
+class InvitationSchema(Schema):
+    slug = fields.String(required=True)
+    title = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class JoinSchema(Strict):
+    secret = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class RoleOverrideSchema(Strict):
+    granted = fields.Boolean(
+        required=True,
+        allow_none=True,
+        metadata={"description": "true gives, false takes, null restores the default."},
+    )
+
+
+class RoleOverridesSchema(Schema):
+    overrides = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.Boolean()),
+        required=True,
+    )

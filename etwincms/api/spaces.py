@@ -8,9 +8,11 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from ..db import commit, get_session
+from ..errors import NotFound
 from ..models import Project, Role
 from ..permissions import require
 from ..services import members, spaces
+from ..state import get_state
 from .common import (
     IF_MATCH,
     caller,
@@ -23,6 +25,8 @@ from .common import (
 )
 from .schemas import (
     ListArgs,
+    RoleOverrideSchema,
+    RoleOverridesSchema,
     SpaceCreateSchema,
     SpaceFieldsSchema,
     SpaceSchema,
@@ -128,3 +132,31 @@ def reopen_space(slug: str) -> Response:
     spaces.reopen_space(get_session(), caller(), project)
     commit()
     return space_with_etag(project)
+
+
+@blp.get("/projects/<slug>/roles")
+@blp.response(200, RoleOverridesSchema)
+@documents_errors(blp)
+def role_overrides(slug: str) -> dict[str, Any]:
+    """What this space changed in its roles' capabilities (space admins)."""
+    project = get_space(slug)
+    require(caller(), "space.edit", project)
+    return {"overrides": project.role_overrides or {}}
+
+
+@blp.put("/projects/<slug>/roles/<role>/<capability>")
+@blp.arguments(RoleOverrideSchema)
+@blp.response(200, RoleOverridesSchema)
+@documents_errors(blp)
+def set_role_override(
+    fields: dict[str, Any], slug: str, role: str, capability: str
+) -> dict[str, Any]:
+    """Give or take a capability for a role in this space (pupils never get protected ones)."""
+    project = get_space(slug)
+    if role not in {r.value for r in Role} or capability not in get_state().permissions:
+        raise NotFound(f"{role}/{capability}")
+    spaces.set_role_override(
+        get_session(), caller(), project, Role(role), capability, fields["granted"]
+    )
+    commit()
+    return {"overrides": project.role_overrides or {}}
