@@ -1,0 +1,113 @@
+"""Everything the browser can do, a program can do: each front-end action has its API twin.
+
+``PARITY`` maps every endpoint of the web blueprints to the API operation that does the
+same thing, or to the reason it has none (signing in with a password is what tokens
+replace; a page that only shows a form has its twin in the form's action). The test
+fails when a web endpoint is added without an entry, or when an entry names an operation
+the OpenAPI document does not have.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+WEB_BLUEPRINTS = {
+    "auth", "account", "spaces", "people", "editing", "assist", "pages", "materials",
+    "space_admin", "invites", "resume", "search",
+}  # fmt: skip
+
+P = "/api/v1/projects/{slug}"
+PARITY: dict[str, str | tuple[str, ...]] = {
+    "auth.login": "not applicable: API callers authenticate with tokens",
+    "auth.logout": "not applicable: API callers revoke their tokens instead",
+    "resume.resume": "not applicable: a browser form interrupted by a lapsed session",
+    "account.profile": ("GET /api/v1/me", "PATCH /api/v1/me"),
+    "account.password": "POST /api/v1/me/password",
+    "account.invitations": "GET /api/v1/me/invitations",
+    "account.accept": "POST /api/v1/me/invitations/{slug}/accept",
+    "account.api_tokens": ("GET /api/v1/me/tokens", "POST /api/v1/me/tokens"),
+    "account.revoke_token": "DELETE /api/v1/me/tokens/{token_id}",
+    "invites.join": "POST /api/v1/me/joins",
+    "invites.create": f"POST {P}/invite-links",
+    "invites.revoke": f"DELETE {P}/invite-links/{{link_id}}",
+    "spaces.dashboard": "GET /api/v1/projects",
+    "spaces.create": "POST /api/v1/projects",
+    "spaces.home": (f"GET {P}", f"GET {P}/tree"),
+    "spaces.members": f"GET {P}/members",
+    "space_admin.details": (f"GET {P}", f"PATCH {P}"),
+    "space_admin.archive": (f"POST {P}/archive", f"POST {P}/reopen"),
+    "space_admin.roles": (f"GET {P}/roles", f"PUT {P}/roles/{{role}}/{{capability}}"),
+    "space_admin.plugin_list": f"GET {P}/plugins",
+    "space_admin.switch": f"PUT {P}/plugins/{{name}}",
+    "space_admin.save_settings": f"PATCH {P}/plugins/{{name}}/settings",
+    "people.index": (f"GET {P}/members", f"GET {P}/invitations"),
+    "people.invite": f"POST {P}/invitations",
+    "people.change_role": f"PATCH {P}/members/{{membership_id}}",
+    "people.remove": f"DELETE {P}/members/{{membership_id}}",
+    "people.add_pupils": f"POST {P}/pupils",
+    "people.reset_password": f"POST {P}/members/{{membership_id}}/password",
+    "pages.view": f"GET {P}/pages/{{page_id}}",
+    "pages.by_id": f"GET {P}/pages/{{page_id}}",
+    "pages.missing": "not applicable: a wiki link to a page nobody made yet",
+    "pages.trash": f"GET {P}/trash",
+    "pages.links_here": f"GET {P}/pages/{{page_id}}/links",
+    "editing.new": f"POST {P}/pages",
+    "editing.edit": (f"GET {P}/pages/{{page_id}}", f"PUT {P}/pages/{{page_id}}"),
+    "editing.history": f"GET {P}/pages/{{page_id}}/revisions",
+    "editing.diff": f"GET {P}/pages/{{page_id}}/diff",
+    "editing.revert": f"POST {P}/pages/{{page_id}}/revert",
+    "editing.settings": (
+        f"PATCH {P}/pages/{{page_id}}/settings",
+        f"POST {P}/pages/{{page_id}}/move",
+    ),
+    "editing.delete": f"DELETE {P}/pages/{{page_id}}",
+    "editing.restore": f"POST {P}/trash/{{page_id}}/restore",
+    "assist.preview": f"POST {P}/preview",
+    "assist.titles": f"GET {P}/titles",
+    "assist.move": (f"POST {P}/pages/{{page_id}}/move", f"POST {P}/pages/reorder"),
+    "materials.library": f"GET {P}/materials",
+    "materials.upload": f"POST {P}/materials",
+    "materials.detail": f"GET {P}/materials/{{material_id}}",
+    "materials.file": f"GET {P}/materials/{{material_id}}/content",
+    "materials.thumbnail": f"GET {P}/materials/{{material_id}}/thumbnail",
+    "materials.rename": f"PATCH {P}/materials/{{material_id}}",
+    "materials.delete": f"DELETE {P}/materials/{{material_id}}",
+    "materials.restore": f"POST {P}/materials/{{material_id}}/restore",
+    "search.results": "GET /api/v1/search",
+}
+
+
+def web_endpoints(app: Flask) -> set[str]:
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".", 1)[0] in WEB_BLUEPRINTS
+    }
+
+
+def api_operations(app: Any) -> set[str]:
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def test_every_front_end_action_is_listed(app: Flask) -> None:
+    assert web_endpoints(app) - set(PARITY) == set()
+    assert set(PARITY) - web_endpoints(app) == set()
+
+
+def test_every_listed_twin_exists_in_the_api(app: Flask) -> None:
+    operations = api_operations(app)
+    named = {
+        twin
+        for twins in PARITY.values()
+        for twin in ((twins,) if isinstance(twins, str) else twins)
+        if not twin.startswith("not applicable")
+    }
+    assert named - operations == set()
