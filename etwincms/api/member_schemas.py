@@ -8,6 +8,8 @@ from ..models import Role
 from ..services import accounts, invites
 from .schemas import SchoolSchema, Strict
 
+#: The largest id an integer column holds (PostgreSQL): larger ones cannot exist.
+MAX_ID = 2**31 - 1
 ROLES = validate.OneOf([role.value for role in Role])
 NO_STORE = {
     "Cache-Control": {
@@ -69,6 +71,7 @@ class PupilsCreateSchema(Strict):
     school_id = fields.Integer(
         load_default=None,
         allow_none=True,
+        validate=validate.Range(min=1, max=MAX_ID),
         metadata={"description": "Default: the caller's school in this space."},
     )
 
