@@ -43,7 +43,7 @@ class EtwinApi(Api):
 
 def init_api(app: Flask) -> EtwinApi:
     """Create the API, register the core's resources and the caller's authentication."""
-    from . import materials, me, members, pages, plugins, spaces
+    from . import materials, me, members, pages, plugins, search, spaces
 
     app.config.update(
         API_TITLE="etwincms",
@@ -61,6 +61,7 @@ def init_api(app: Flask) -> EtwinApi:
         members.blp,
         plugins.blp,
         materials.blp,
+        search.blp,
     ):
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     app.before_request(auth.authenticate)
