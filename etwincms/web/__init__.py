@@ -27,6 +27,7 @@ from ..errors import NotFound, PermissionDenied
 from ..models import User
 from . import (
     account,
+    api_reference,
     assist,
     auth,
     editing,
@@ -63,7 +64,8 @@ def init_app(app: Flask) -> None:
         pages.bp,
         materials.bp,
     )
-    for blueprint in (*blueprints, space_admin.bp, invites.bp, resume.bp, search.bp):
+    extra = (space_admin.bp, invites.bp, resume.bp, search.bp, api_reference.bp)
+    for blueprint in (*blueprints, *extra):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)
     slots.init_app(app)
