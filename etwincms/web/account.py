@@ -1,8 +1,9 @@
-"""Your account: change password (also forced at first login), profile, invitations.
+"""Your account: password (forced at first login too), profile, invitations, API tokens.
 
 Generated pupil accounts and reset passwords carry ``must_change_password``: until its
 owner has chosen a new password, every page but this one (and signing out) sends them
-here. Typed passwords are never sent back in a re-rendered form.
+here. Typed passwords are never sent back in a re-rendered form. A new personal access
+token's secret appears once, on a page browsers are told not to keep.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -26,7 +28,7 @@ from flask_login import login_required
 from ..db import commit, get_session
 from ..errors import PermissionDenied, ValidationError
 from ..models import User
-from ..services import accounts, users
+from ..services import accounts, tokens, users
 from .helpers import signed_in_user
 
 bp = Blueprint("account", __name__)
@@ -177,6 +179,74 @@ def accept(slug: str) -> ResponseReturnValue:
     commit()
     flash(_("Welcome to %(title)s.", title=project.title), "info")
     return redirect(url_for("spaces.home", slug=project.slug))
+
+
+# ---------------------------------------------------------------- API tokens
+
+
+@bp.route("/account/tokens", methods=["GET", "POST"])
+@login_required
+def api_tokens() -> ResponseReturnValue:
+    user = current_user_object()
+    if request.method == "GET":
+        return tokens_page(user, {"scopes": ["read"]})
+    try:
+        token, secret = tokens.create_token(get_session(), user, **token_fields())
+    except ValidationError as error:
+        flash(str(error), "error")
+        return tokens_page(user, token_values(), error), 400
+    commit()
+    # The secret is on this page only: never cached, never shown again.
+    html = tokens_page(user, {"scopes": ["read"]}, created=token, secret=secret)
+    response = make_response(html)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def token_fields() -> dict[str, Any]:
+    form = request.form
+    days = form.get("days", "").strip()
+    if days and not days.isdigit():
+        raise ValidationError(_("Give a whole number of days, or none."), "days")
+    return {
+        "name": form.get("name", ""),
+        "scopes": form.getlist("scopes"),
+        "days": int(days) if days else None,
+    }
+
+
+def token_values() -> dict[str, Any]:
+    """The typed values, to fill the form in again after a mistake."""
+    form = request.form
+    return {k: form.get(k, "") for k in ("name", "days")} | {
+        "scopes": form.getlist("scopes")
+    }
+
+
+def tokens_page(
+    user: User,
+    values: dict[str, Any],
+    error: ValidationError | None = None,
+    **shown: Any,
+) -> str:
+    """The list and the form; ``shown`` may hold a new token and its secret."""
+    return render_template(
+        "account/tokens.html",
+        tokens=tokens.list_tokens(get_session(), user),
+        values=values,
+        error_field=error.field if error else None,
+        max_days=tokens.MAX_DAYS,
+        **shown,
+    )
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int) -> ResponseReturnValue:
+    tokens.revoke_token(get_session(), current_user_object(), token_id)
+    commit()
+    flash(_("The token is revoked: it no longer works."), "info")
+    return redirect(url_for("account.api_tokens"))
 
 
 def current_user_object() -> User:

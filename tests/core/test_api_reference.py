@@ -99,6 +99,14 @@ def test_the_page_is_well_formed_and_self_contained(
     assert audit.inline == []
 
 
+def test_signed_in_callers_see_a_link_to_their_tokens(
+    client: FlaskClient, auth: Any, space: Any
+) -> None:
+    space.login(auth, "pupil")
+    html = client.get(URL).get_data(as_text=True)
+    assert 'href="/account/tokens"' in html
+
+
 @pytest.mark.parametrize(
     ("schema", "shape"),
     [
