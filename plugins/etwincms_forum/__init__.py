@@ -63,10 +63,10 @@ def register_migrations() -> list[MigrationSource]:
 
 @hookimpl
 def register_blueprints() -> list[BlueprintSpec]:
-    from .api import api_bp
+    from .api import blp
     from .views import bp
 
-    return [BlueprintSpec(bp, mount="project"), BlueprintSpec(api_bp, mount="api")]
+    return [BlueprintSpec(bp, mount="project"), BlueprintSpec(blp, mount="api")]
 
 
 @hookimpl

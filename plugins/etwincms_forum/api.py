@@ -1,56 +1,178 @@
-"""A small JSON API for the forum, mounted by the core at ``/api/v1/projects/<slug>/forum/``.
+"""The forum's JSON API, mounted by the core at ``/api/v1/projects/<slug>/forum/``.
 
-``GET /topics`` lists a page of the space's topics, ``GET /topics/<id>`` one topic with
-its posts. It answers with what the same person sees in the browser (hidden posts carry
-no text for non-moderators, pupils are named only to those who may see names) and with
-``application/problem+json`` errors. The full flask-smorest API replaces it later.
+A flask-smorest blueprint, so its operations join ``/api/v1/openapi.json`` under the tag
+``forum_api``: ``GET /topics`` pages through the space's topics (newest first, with the
+core's cursors), ``GET /topics/<id>`` answers a topic with its posts, ``POST /topics``
+starts a topic and ``POST /topics/<id>/posts`` replies. Reads answer what the same
+person sees in the browser (hidden posts carry no text for non-moderators, pupils are
+named only to those who may see names); writes go through :mod:`.services`, so the API
+allows exactly what the forum's capabilities allow. Errors are the core's
+``application/problem+json`` documents.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import url_for
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
 
-from etwincms.db import get_session
-from etwincms.errors import NotFound, PermissionDenied
-from etwincms.plugins import current_project, plugin_settings
+from etwincms.api.common import decode_cursor, documents_errors, page_of
+from etwincms.api.schemas import ListArgs, Strict, list_of
+from etwincms.db import commit, get_session
+from etwincms.errors import PermissionDenied
+from etwincms.models import User
+from etwincms.plugins import current_project
 from etwincms.web.helpers import signed_in_user
 
-from . import queries
+from . import queries, services
 from .models import Forum, Topic
+from .services import MAX_BODY
 
-api_bp = Blueprint("forum_api", __name__)
+blp = Blueprint(
+    "forum_api", __name__, description="The forum of a space: topics and posts"
+)
+
+# -- schemas (named Forum... because component names are shared by the whole API) ----
 
 
-@api_bp.get("/topics")
-def topics() -> Response:
-    project = current_project()
-    listing = queries.topic_page(
-        get_session(),
-        signed_in_user(),
-        project,
-        page=request.args.get("page", 1, type=int),
-        per_page=plugin_settings(project, "forum").get("topics_per_page", 25),
+class ForumRefSchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+
+
+class ForumTopicSchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    forum = fields.Nested(ForumRefSchema, required=True)
+    pinned = fields.Boolean(required=True)
+    locked = fields.Boolean(required=True)
+    url = fields.String(required=True, metadata={"description": "The topic's page."})
+
+
+class ForumTopicRowSchema(ForumTopicSchema):
+    author = fields.String(required=True)
+    replies = fields.Integer(required=True)
+    last_activity = fields.DateTime(required=True)
+    unread = fields.Boolean(
+        required=True,
+        metadata={"description": "The caller has not read the newest post."},
     )
-    return jsonify(
-        topics=[topic_row_json(row) for row in listing.rows],
-        page=listing.page,
-        pages=listing.pages,
-        total=listing.total,
+
+
+class ForumPostSchema(Schema):
+    id = fields.Integer(required=True)
+    author = fields.String(required=True)
+    html = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Sanitized HTML; null when hidden from the caller."},
+    )
+    hidden = fields.Boolean(required=True)
+    opening = fields.Boolean(
+        required=True, metadata={"description": "The post that opened the topic."}
+    )
+    created_at = fields.DateTime(required=True)
+    edited_at = fields.DateTime(required=True, allow_none=True)
+
+
+class ForumTopicDetailSchema(ForumTopicSchema):
+    posts = fields.List(fields.Nested(ForumPostSchema), required=True)
+
+
+class ForumTopicArgs(ListArgs):
+    forum_id = fields.Integer(
+        load_default=None, metadata={"description": "Only this forum's topics."}
     )
 
 
-@api_bp.get("/topics/<int:topic_id>")
-def topic(topic_id: int) -> Response:
+class ForumReplySchema(Strict):
+    body = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_BODY),
+        metadata={"description": "Markdown."},
+    )
+
+
+class ForumTopicCreateSchema(ForumReplySchema):
+    forum_id = fields.Integer(required=True)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+ForumTopicList = list_of(ForumTopicRowSchema, "ForumTopicList")
+
+
+# -- operations ----------------------------------------------------------------------
+
+
+@blp.get("/topics")
+@blp.arguments(ForumTopicArgs, location="query")
+@blp.response(200, ForumTopicList)
+@documents_errors(blp)
+def list_topics(args: dict[str, Any]) -> dict[str, Any]:
+    """The space's topics the caller may read, newest first."""
     session, user, project = get_session(), signed_in_user(), current_project()
-    topic = queries.get_topic(session, user, project, topic_id)
-    forum = session.get(Forum, topic.forum_id)
-    posts = queries.topic_posts(session, user, project, topic)
-    return jsonify(
-        **topic_fields(topic, forum.title if forum else ""),
-        posts=[post_json(post) for post in posts],
+    forum_id = args["forum_id"]
+    forum = queries.get_forum(session, user, project, forum_id) if forum_id else None
+    rows = queries.topics_after(
+        session,
+        user,
+        project,
+        after=decode_cursor(args["cursor"]),
+        limit=args["limit"] + 1,
+        forum=forum,
     )
+    listing = page_of(rows, args["limit"], key=lambda row: row.topic.id)
+    listing["items"] = [topic_row_json(row) for row in listing["items"]]
+    return listing
+
+
+@blp.post("/topics")
+@blp.arguments(ForumTopicCreateSchema)
+@blp.response(201, ForumTopicDetailSchema)
+@documents_errors(blp)
+def start_topic(data: dict[str, Any]) -> dict[str, Any]:
+    """Start a topic in forum ``forum_id`` with its first post (``forum.post``)."""
+    session, user, project = get_session(), member(), current_project()
+    forum = queries.get_forum(session, user, project, data.pop("forum_id"))
+    topic = services.create_topic(session, user, project, forum, **data)
+    commit(session)
+    return topic_json(topic)
+
+
+@blp.get("/topics/<int:topic_id>")
+@blp.response(200, ForumTopicDetailSchema)
+@documents_errors(blp)
+def read_topic(topic_id: int) -> dict[str, Any]:
+    """A topic with its posts, oldest first."""
+    session, user, project = get_session(), signed_in_user(), current_project()
+    return topic_json(queries.get_topic(session, user, project, topic_id))
+
+
+@blp.post("/topics/<int:topic_id>/posts")
+@blp.arguments(ForumReplySchema)
+@blp.response(201, ForumPostSchema)
+@documents_errors(blp)
+def reply(data: dict[str, Any], topic_id: int) -> queries.ShownPost:
+    """Reply in a topic (``forum.reply``; a locked topic takes moderators' only)."""
+    session, user, project = get_session(), member(), current_project()
+    topic = queries.get_topic(session, user, project, topic_id)
+    post = services.reply(session, user, project, topic, body=data["body"])
+    commit(session)
+    shown = queries.topic_posts(session, user, project, topic)
+    return next(item for item in shown if item.id == post.id)
+
+
+# -- answers -------------------------------------------------------------------------
+
+
+def member() -> User:
+    """The caller; writing needs one (the core already refused anonymous writes)."""
+    user = signed_in_user()
+    if user is None:
+        raise PermissionDenied("forum.reply")
+    return user
 
 
 def topic_fields(topic: Topic, forum_title: str) -> dict[str, Any]:
@@ -69,37 +191,16 @@ def topic_row_json(row: queries.TopicRow) -> dict[str, Any]:
         **topic_fields(row.topic, row.forum_title),
         "author": row.author,
         "replies": row.replies,
-        "last_activity": row.last_activity.isoformat(),
+        "last_activity": row.last_activity,
         "unread": row.unread,
     }
 
 
-def post_json(post: queries.ShownPost) -> dict[str, Any]:
+def topic_json(topic: Topic) -> dict[str, Any]:
+    """The topic with its posts as the caller may see them."""
+    session, user, project = get_session(), signed_in_user(), current_project()
+    forum = session.get(Forum, topic.forum_id)
     return {
-        "id": post.id,
-        "author": post.author,
-        "html": post.html,
-        "hidden": post.hidden,
-        "created_at": post.created_at.isoformat(),
-        "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+        **topic_fields(topic, forum.title if forum else ""),
+        "posts": queries.topic_posts(session, user, project, topic),
     }
-
-
-def problem(status: int, title: str, detail: str) -> tuple[Response, int]:
-    response = jsonify(type="about:blank", title=title, status=status, detail=detail)
-    response.mimetype = "application/problem+json"
-    return response, status
-
-
-@api_bp.errorhandler(PermissionDenied)
-def forbidden(error: PermissionDenied) -> tuple[Response, int]:
-    if signed_in_user() is None:
-        return problem(401, "Unauthorized", "Sign in to read this forum.")
-    return problem(403, "Forbidden", str(error))
-
-
-@api_bp.errorhandler(NotFound)
-@api_bp.errorhandler(404)
-def not_found(error: Exception) -> tuple[Response, int]:
-    # Also the core guard's 404 (no such space, or the forum is off in it).
-    return problem(404, "Not Found", "Not found in this space.")

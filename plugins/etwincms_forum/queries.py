@@ -162,6 +162,28 @@ def topic_page(
     return TopicPage(rows, page, pages, total)
 
 
+def topics_after(
+    session: Session,
+    viewer: User | None,
+    project: Project,
+    *,
+    after: int | None,
+    limit: int,
+    forum: Forum | None = None,
+) -> list[TopicRow]:
+    """Up to ``limit`` topics (of a forum, or of the space), newest first, with ids
+    below ``after``. The API pages with cursors on this order: unlike the web's pinned
+    and last-activity order it never moves a topic between pages when someone posts."""
+    require(viewer, "forum.view", project)
+    query = topic_rows_query(viewer, project).where(Topic.project_id == project.id)
+    if forum is not None:
+        query = query.where(Topic.forum_id == forum.id)
+    if after is not None:
+        query = query.where(Topic.id < after)
+    query = query.order_by(None).order_by(Topic.id.desc()).limit(limit)
+    return run_topic_rows(session, viewer, project, query)
+
+
 def subscribed_topics(
     session: Session, viewer: User, project: Project
 ) -> list[TopicRow]:
