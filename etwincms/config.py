@@ -37,6 +37,10 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Requests per token (or per address for anonymous callers) to /api/; limits syntax.
+    "API_RATE_LIMIT": "600 per minute",
+    # memory:// counts per process; use redis://... when several workers serve the site.
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 
 

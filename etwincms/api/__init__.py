@@ -15,7 +15,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from ..errors import EditConflict, ValidationError
-from . import auth
+from . import auth, limits
 from .errors import field_errors, is_api_request, problem
 
 PREFIX = "/api/v1"
@@ -65,6 +65,7 @@ def init_api(app: Flask) -> EtwinApi:
     ):
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     app.before_request(auth.authenticate)
+    limits.init_limits(app)
     app.after_request(auth.allow_public_reads)
     app.register_error_handler(ValidationError, invalid)
     app.register_error_handler(EditConflict, stale)

@@ -29,6 +29,7 @@ ERROR_TEXT = {
     412: "The If-Match ETag is stale: read again and merge.",
     422: "Invalid input; `errors` names the fields.",
     428: "If-Match is required for this change.",
+    429: "Too many calls: wait for Retry-After seconds.",
 }
 
 
@@ -40,7 +41,7 @@ def documents_errors(blp: Blueprint, *codes: int) -> Callable[[T], T]:
     """Declare the problem documents an operation may answer with."""
 
     def decorate(view: T) -> T:
-        for code in (401, 403, 404, 422, *codes):
+        for code in (401, 403, 404, 422, 429, *codes):
             view = blp.alt_response(
                 code,
                 schema=ProblemSchema,

@@ -28,11 +28,11 @@ def suggest_titles(
         .order_by(Page.title)
     )
     ranked = sorted(
-        (rank, page.title.casefold(), page)
+        (rank, page.title.casefold(), page.id, page)
         for page in pages
         if (rank := match_rank(normalise_title(page.title), needle)) is not None
     )
-    found = (page for _rank, _title, page in ranked)
+    found = (page for *_order, page in ranked)
     return [page for page in found if can(actor, "page.view", project, page)][:LIMIT]
 
 

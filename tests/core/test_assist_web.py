@@ -129,3 +129,12 @@ def test_the_tree_offers_moving_only_to_those_allowed(client, auth, space, pages
     space.login(auth, "pupil")
     html = client.get(f"/s/{space.project.slug}/").get_data(as_text=True)
     assert 'class="tree"' in html and "data-move-url" not in html
+
+
+def test_titles_shared_by_two_pages_are_both_suggested(client, auth, space, session):
+    for _ in range(2):
+        pages.create_page(session, space.users["admin"], space.project, title="Diary")
+    commit(session)
+    space.login(auth, "pupil")
+    answer = client.get(f"/s/{space.project.slug}/-/titles?q=diary")
+    assert [page["title"] for page in answer.get_json()["pages"]] == ["Diary", "Diary"]
