@@ -78,6 +78,7 @@ def call(case: Any, seeded: dict[str, Any]) -> None:
     case.call_and_validate(
         headers={"Authorization": f"Bearer {seeded['secret']}"},
         excluded_checks=[positive_data_acceptance],
+        buffered=True,  # read and close file answers, as a WSGI server does
     )
 
 
