@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Response, abort, url_for
+from flask import Response, abort, request, url_for
 from flask_smorest import Blueprint
 
 from ..content.diff import line_diff
@@ -78,7 +78,7 @@ def page_json(project: Project, page: Page) -> dict[str, Any]:
         "revision": page.current_number,
         "body": current.body if current else "",
         "html": current.rendered_html if current else "",
-        "updated_at": PageSchema().fields["updated_at"].serialize("updated_at", page),
+        "updated_at": page.updated_at.isoformat(),
         "url": url_for("pages.view", slug=project.slug, path=page.path, _external=True),
     }
 
@@ -89,8 +89,6 @@ def page_answer(project: Project, page: Page) -> Response:
 
 def base_from_if_match(page: Page) -> int:
     """The revision an update was edited from, read from its If-Match ETag."""
-    from flask import request
-
     wanted = request.headers.get("If-Match")
     if wanted is None:
         abort(428, description="Send If-Match with the page's ETag.")
