@@ -10,6 +10,8 @@ from .schemas import SchoolSchema, Strict
 
 #: The largest id an integer column holds (PostgreSQL): larger ones cannot exist.
 MAX_ID = 2**31 - 1
+#: PostgreSQL text cannot hold NUL: refused as invalid input, never sent to the database.
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")
 ROLES = validate.OneOf([role.value for role in Role])
 NO_STORE = {
     "Cache-Control": {
@@ -53,7 +55,7 @@ class MemberRoleSchema(Strict):
 class InvitationCreateSchema(Strict):
     who = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=254),
+        validate=[validate.Length(min=1, max=254), NO_NUL],
         metadata={"description": "The account's username or email."},
     )
     role = fields.String(
@@ -65,7 +67,7 @@ class InvitationCreateSchema(Strict):
 class PupilsCreateSchema(Strict):
     names = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=20_000),
+        validate=[validate.Length(min=1, max=20_000), NO_NUL],
         metadata={"description": "The class list: one pupil a line, as typed."},
     )
     school_id = fields.Integer(

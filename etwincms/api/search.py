@@ -23,7 +23,14 @@ blp = Blueprint("api_search", __name__, description="Search")
 
 
 class SearchArgs(Strict):
-    q = fields.String(load_default="", validate=validate.Length(max=MAX_QUERY))
+    q = fields.String(
+        load_default="",
+        # PostgreSQL text cannot hold NUL: refuse it rather than send it to the database.
+        validate=[
+            validate.Length(max=MAX_QUERY),
+            validate.Regexp(r"^[^\x00]*$", error="The query cannot contain NUL."),
+        ],
+    )
     space = fields.String(
         load_default=None,
         validate=validate.Length(max=80),
