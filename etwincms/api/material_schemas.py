@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import flask
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict, FileStorage
 
@@ -52,6 +52,13 @@ class MaterialListArgs(ListArgs):
         validate=validate.OneOf(["newest", "id"]),
         metadata={"description": "`newest` first, or by ascending `id`."},
     )
+
+    @validates("cursor")
+    def cursor_fits(self, value: str | None, **_: Any) -> None:
+        """A cursor past the largest possible id was never given out (and PostgreSQL
+        would refuse to compare an integer column with it)."""
+        if value is not None and int(value) > MAX_ID:
+            raise ValidationError("The cursor is not one this API gave out.")
 
 
 class MaterialSchema(Schema):

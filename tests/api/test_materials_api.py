@@ -231,3 +231,10 @@ def test_trash_and_restore(api: Any, space: SpaceWithMembers) -> None:
     back = teacher.post(f"{path}/restore")
     assert back.status_code == 200 and back.json["name"] == "old.txt"
     assert teacher.get(path).status_code == 200
+
+
+def test_a_cursor_past_every_possible_id_is_refused(
+    api: Any, space: SpaceWithMembers
+) -> None:
+    answer = api("teacher").get(url(space, f"?cursor={2**31}"))
+    assert answer.status_code == 422 and "cursor" in answer.json["errors"]
