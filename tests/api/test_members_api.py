@@ -110,6 +110,7 @@ def test_invite_list_and_withdraw(api: Any, space: SpaceWithMembers) -> None:
         ({"who": "outsider_user", "role": "pupil"}, "role"),
         ({"who": "outsider_user", "colour": "red"}, "colour"),
         ({}, "who"),
+        ({"who": "outsider_user\x00"}, "who"),
     ],
 )
 def test_invalid_invitations_name_the_field(
@@ -225,6 +226,7 @@ def test_a_teacher_adds_pupils_of_their_own_school_only(
         ({"names": ""}, "names"),
         ({"names": "Anna Weber", "school_id": 999_999}, "school_id"),
         ({"names": ["Anna Weber"]}, "names"),
+        ({"names": "Anna\x00 Weber"}, "names"),
     ],
 )
 def test_invalid_class_lists_name_the_field(

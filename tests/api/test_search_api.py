@@ -112,7 +112,12 @@ def test_an_empty_query_finds_nothing(api: Any) -> None:
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("page=0", "page"), ("page=two", "page"), (f"q={'x' * 201}", "q")],
+    [
+        ("page=0", "page"),
+        ("page=two", "page"),
+        (f"q={'x' * 201}", "q"),
+        ("q=olive%00", "q"),
+    ],
 )
 def test_invalid_arguments_name_the_field(api: Any, query: str, field: str) -> None:
     answer = api("teacher").get(f"/search?{query}")
