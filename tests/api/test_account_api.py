@@ -39,7 +39,11 @@ def test_invitations_are_listed_and_accepted(
 ) -> None:
     guest = make.user("guest_teacher")
     accounts.invite(
-        session, space.users["admin"], space.project, who="guest_teacher", role="teacher"
+        session,
+        space.users["admin"],
+        space.project,
+        who="guest_teacher",
+        role="teacher",
     )
     commit(session)
     space.users["guest"] = guest
