@@ -55,9 +55,8 @@ def membership(project: Project, membership_id: int) -> Membership:
 
 
 def member_json(project: Project, found: Membership) -> dict[str, Any]:
-    user = get_session().get_one(
-        User, found.user_id
-    )  # Membership.user never lazy-loads
+    # Membership.user never lazy-loads; the identity map usually has the user already.
+    user = get_session().get_one(User, found.user_id)
     return {
         "id": found.id,
         "user_id": user.id,

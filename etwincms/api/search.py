@@ -15,7 +15,13 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..db import get_session
-from ..services.search import MAX_QUERY, SearchHit, SearchQuery, search
+from ..services.search import (
+    MAX_QUERY,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    search,
+)
 from .common import caller, documents_errors
 from .schemas import Strict
 
@@ -85,6 +91,19 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
+def results_json(found: SearchResults) -> dict[str, Any]:
+    return {
+        "hits": [hit_json(hit) for hit in found.hits],
+        "total": found.total,
+        "page": found.query.page,
+        "pages": found.pages,
+        "facets": {
+            "space": dict(found.facets.get("space", {})),
+            "type": dict(found.facets.get("type", {})),
+        },
+    }
+
+
 @blp.get("/search")
 @blp.arguments(SearchArgs, location="query")
 @blp.response(200, SearchResultsSchema)
@@ -94,14 +113,4 @@ def search_content(args: dict[str, Any]) -> dict[str, Any]:
     query = SearchQuery(
         text=args["q"], space=args["space"], type=args["type"], page=args["page"]
     )
-    found = search(get_session(), caller(), query)
-    return {
-        "hits": [hit_json(hit) for hit in found.hits],
-        "total": found.total,
-        "page": query.page,
-        "pages": found.pages,
-        "facets": {
-            "space": dict(found.facets.get("space", {})),
-            "type": dict(found.facets.get("type", {})),
-        },
-    }
+    return results_json(search(get_session(), caller(), query))
