@@ -6,6 +6,9 @@ export ETWINCMS_INSTANCE_PATH ?= $(CURDIR)/instance
 HOST ?= 127.0.0.1
 PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+# Test files are spread over this many processes (pytest-xdist); 0 runs them in one.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run test install install-test lint format demo clean test-sqlite test-postgres
 
@@ -39,11 +42,11 @@ demo: install
 test: install-test lint test-sqlite test-postgres
 
 test-sqlite: install-test
-	ETWINCMS_TEST_DATABASE_URL= $(BIN)/pytest -q -p no:cacheprovider
+	ETWINCMS_TEST_DATABASE_URL= $(PYTEST)
 
 test-postgres: install-test
 	@if $(BIN)/python -m etwincms.testing_db "$(TEST_DATABASE_URL)"; then \
-		ETWINCMS_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+		ETWINCMS_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) -m "not browser"; \
 	elif [ "$(CI)" = "true" ]; then \
 		echo "PostgreSQL is required when CI=true but $(TEST_DATABASE_URL) is not reachable" >&2; exit 1; \
 	else \

@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import flask
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict, FileStorage
 
 from .page_schemas import PageRefSchema
-from .schemas import ListArgs, Strict, list_of
-
-#: The largest id an integer column holds (PostgreSQL): larger ones cannot exist.
-MAX_ID = 2**31 - 1
+from .schemas import ID, ListArgs, Strict, list_of
 
 
 class UploadParser(FlaskParser):
@@ -41,7 +38,7 @@ class MaterialUploadSchema(Strict):
     page_id = fields.Integer(
         load_default=None,
         allow_none=True,
-        validate=validate.Range(min=1, max=MAX_ID),
+        validate=ID,
         metadata={"description": "The page the file is uploaded for, if any."},
     )
 
@@ -52,13 +49,6 @@ class MaterialListArgs(ListArgs):
         validate=validate.OneOf(["newest", "id"]),
         metadata={"description": "`newest` first, or by ascending `id`."},
     )
-
-    @validates("cursor")
-    def cursor_fits(self, value: str | None, **_: Any) -> None:
-        """A cursor past the largest possible id was never given out (and PostgreSQL
-        would refuse to compare an integer column with it)."""
-        if value is not None and int(value) > MAX_ID:
-            raise ValidationError("The cursor is not one this API gave out.")
 
 
 class MaterialSchema(Schema):

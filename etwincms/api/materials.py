@@ -25,7 +25,6 @@ from ..web.materials import markdown_for, send_material
 from .common import caller, decode_cursor, documents_errors, page_of
 from .material_schemas import (
     BINARY,
-    MAX_ID,
     MaterialDetailSchema,
     MaterialList,
     MaterialListArgs,
@@ -39,7 +38,7 @@ from .page_schemas import PageRefSchema
 blp = Blueprint("api_materials", __name__, description="Materials (uploaded files)")
 blp.ARGUMENTS_PARSER = UploadParser()
 MATERIALS = "/projects/<slug>/materials"
-MATERIAL = f"{MATERIALS}/<int(max={MAX_ID}):material_id>"
+MATERIAL = f"{MATERIALS}/<int:material_id>"
 NOT_MODIFIED = "Not modified: the file still has the ETag sent in If-None-Match."
 
 

@@ -6,12 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from ..models import Role
 from ..services import accounts, invites
-from .schemas import SchoolSchema, Strict
+from .schemas import ID, SchoolSchema, Strict
 
-#: The largest id an integer column holds (PostgreSQL): larger ones cannot exist.
-MAX_ID = 2**31 - 1
-#: PostgreSQL text cannot hold NUL: refused as invalid input, never sent to the database.
-NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")
 ROLES = validate.OneOf([role.value for role in Role])
 NO_STORE = {
     "Cache-Control": {
@@ -55,7 +51,7 @@ class MemberRoleSchema(Strict):
 class InvitationCreateSchema(Strict):
     who = fields.String(
         required=True,
-        validate=[validate.Length(min=1, max=254), NO_NUL],
+        validate=validate.Length(min=1, max=254),
         metadata={"description": "The account's username or email."},
     )
     role = fields.String(
@@ -67,13 +63,13 @@ class InvitationCreateSchema(Strict):
 class PupilsCreateSchema(Strict):
     names = fields.String(
         required=True,
-        validate=[validate.Length(min=1, max=20_000), NO_NUL],
+        validate=validate.Length(min=1, max=20_000),
         metadata={"description": "The class list: one pupil a line, as typed."},
     )
     school_id = fields.Integer(
         load_default=None,
         allow_none=True,
-        validate=validate.Range(min=1, max=MAX_ID),
+        validate=ID,
         metadata={"description": "Default: the caller's school in this space."},
     )
 

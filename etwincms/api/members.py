@@ -25,7 +25,6 @@ from ..services.pupils import PupilCredentials
 from ..web.people import may_remove
 from .common import caller, documents_errors
 from .member_schemas import (
-    MAX_ID,
     NO_STORE,
     CredentialsListSchema,
     InvitationCreateSchema,
@@ -42,7 +41,7 @@ blp = Blueprint(
     "api_members", __name__, description="Members, invitations, pupils, invite links"
 )
 SPACE = "/projects/<slug>"
-MEMBER = f"{SPACE}/members/<int(max={MAX_ID}):membership_id>"
+MEMBER = f"{SPACE}/members/<int:membership_id>"
 SECRET_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -221,7 +220,7 @@ def created_link(link: InviteLink, secret: str) -> dict[str, Any]:
     }
 
 
-@blp.delete(f"{SPACE}/invite-links/<int(max={MAX_ID}):link_id>")
+@blp.delete(f"{SPACE}/invite-links/<int:link_id>")
 @blp.response(204)
 @documents_errors(blp)
 def revoke_link(slug: str, link_id: int) -> None:

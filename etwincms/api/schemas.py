@@ -29,7 +29,8 @@ class ListArgs(Strict):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
     cursor = fields.String(
         load_default=None,
-        validate=validate.Regexp(r"^[0-9]{1,18}$"),
+        # Ids fit 31 bits: nine digits always do, and a longer cursor was never given out.
+        validate=validate.Regexp(r"^[0-9]{1,9}$"),
         metadata={"description": "`next_cursor` of the previous answer."},
     )
 

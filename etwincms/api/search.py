@@ -31,11 +31,7 @@ blp = Blueprint("api_search", __name__, description="Search")
 class SearchArgs(Strict):
     q = fields.String(
         load_default="",
-        # PostgreSQL text cannot hold NUL: refuse it rather than send it to the database.
-        validate=[
-            validate.Length(max=MAX_QUERY),
-            validate.Regexp(r"^[^\x00]*$", error="The query cannot contain NUL."),
-        ],
+        validate=validate.Length(max=MAX_QUERY),
     )
     space = fields.String(
         load_default=None,

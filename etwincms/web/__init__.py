@@ -34,6 +34,7 @@ from . import (
     helpers,
     invites,
     materials,
+    nul_guard,
     pages,
     people,
     resume,
@@ -52,6 +53,7 @@ def init_app(app: Flask) -> None:
     # The API checks CSRF itself (only for calls that use the session cookie).
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     CSRFProtect(app)
+    app.before_request(nul_guard.refuse_nul)
     app.before_request(check_csrf)
     Babel(app, locale_selector=helpers.select_locale)
     blueprints = (
