@@ -1,0 +1,99 @@
+"""The contract every search backend keeps, and the values that cross it.
+
+A backend indexes :class:`SearchDocument` values, deletes them one by one or a whole
+space at a time, and answers a :class:`BackendQuery` with one page of :class:`Hit`
+values, the total, facet counts (type, space, language) and, when the words look
+misspelt, a suggestion. It never decides permissions: the query carries a
+:class:`Scope` computed with ``can()`` and the backend only filters by it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from ..hooktypes import SearchDocument
+
+#: Languages with a stemmer; any other language is indexed without stemming.
+STEMMED_LANGUAGES = ("en", "es", "de", "fr", "it", "nl", "pt")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What one searcher may read.
+
+    :param member_spaces: spaces whose members-only and public content they may read.
+    :param public_spaces: spaces whose public content they may read.
+    :param plugins: per space, the plugins switched on; plugin content of other plugins
+        is never found there. Core content (``plugin="core"``) always is.
+    """
+
+    member_spaces: frozenset[int] = frozenset()
+    public_spaces: frozenset[int] = frozenset()
+    plugins: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.member_spaces or self.public_spaces)
+
+
+@dataclass(frozen=True, slots=True)
+class BackendQuery:
+    text: str
+    scope: Scope
+    space: int | None = None
+    type: str | None = None
+    language: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    project_id: int
+    type: str
+    title: str
+    url: str
+    snippet: str
+    language: str
+    updated_at: datetime | None
+
+
+@dataclass(slots=True)
+class BackendResults:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, Counter[str]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+class SearchBackend(Protocol):
+    """What the search service needs from an index."""
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace documents (by ``id``)."""
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents; unknown ids are ignored."""
+
+    def delete_space(self, project_id: int) -> None:
+        """Remove every document of a space."""
+
+    def search(self, query: BackendQuery) -> BackendResults:
+        """One page of what ``query.scope`` allows that matches ``query.text``."""
+
+    def clear(self) -> None:
+        """Remove everything (before a rebuild)."""
+
+    def count(self) -> int:
+        """How many documents the index holds."""
+
+
+def text_language(language: str) -> str:
+    """The analyzer language for a document: a stemmed one, or ``xx`` (no stemming)."""
+    code = (language or "").split("-", 1)[0].lower()
+    return code if code in STEMMED_LANGUAGES else "xx"

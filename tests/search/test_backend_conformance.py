@@ -1,0 +1,163 @@
+"""One conformance suite for every search backend: the same corpus, the same answers.
+
+Each backend gets a small fixed corpus in several languages, spread over three spaces
+with members-only and public documents and plugin content, and must agree on relevance
+order, stemming per language, phrases, prefixes, fields, facets, permission scopes,
+pagination, deletion, space removal and spelling suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etwincms.hooktypes import SearchDocument
+from etwincms.search.backend import BackendQuery, Scope, SearchBackend
+from etwincms.search.whoosh_backend import WhooshBackend
+
+BACKENDS: dict[str, Callable[[Path], SearchBackend]] = {
+    "whoosh": lambda path: WhooshBackend(path / "index"),
+}
+
+
+def doc(pk: int, title: str, body: str, **fields: Any) -> SearchDocument:
+    values = {
+        "id": f"page:{pk}",
+        "project_id": 1,
+        "type": "page",
+        "url": f"/s/a/-/id/{pk}",
+        "plugin": "core",
+        "language": "en",
+        "visibility": "members",
+        **fields,
+    }
+    return SearchDocument(title=title, body=body, **values)
+
+
+CORPUS = [
+    doc(1, "Olive harvest", "We picked olives in the grove near Jaén."),
+    doc(2, "Market day", "The olive oil from the mill was sold at the market."),
+    doc(
+        3,
+        "Gärten in Berlin",
+        "Die Schüler besuchten viele Gärten und Felder.",
+        language="de",
+    ),
+    doc(
+        4,
+        "Huertos urbanos",
+        "Los alumnos plantaron tomates en los huertos.",
+        language="es",
+    ),
+    doc(
+        5,
+        "Public results",
+        "Our gardens produced beans and olives.",
+        visibility="public",
+    ),
+    doc(6, "Other space", "Olive trees in Italy.", project_id=2),
+    doc(7, "Hidden space", "Olive secrets of a private project.", project_id=3),
+    doc(
+        8,
+        "Forum: olive pests",
+        "Which insects harm olive trees?",
+        id="forum_topic:8",
+        type="forum_topic",
+        plugin="forum",
+    ),
+]
+
+MEMBER = Scope(member_spaces=frozenset({1}), plugins={1: frozenset({"forum"})})
+
+
+@pytest.fixture(params=list(BACKENDS))
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    made = BACKENDS[request.param](tmp_path)
+    made.index(CORPUS)
+    yield made
+
+
+def ids(
+    backend: SearchBackend, text: str, scope: Scope = MEMBER, **kw: Any
+) -> list[str]:
+    return [hit.id for hit in backend.search(BackendQuery(text, scope, **kw)).hits]
+
+
+def test_title_matches_rank_first(backend: SearchBackend) -> None:
+    found = ids(backend, "olive")
+    assert found[0] == "page:1"
+    assert set(found) == {"page:1", "page:2", "page:5", "forum_topic:8"}
+
+
+def test_every_word_must_match(backend: SearchBackend) -> None:
+    assert ids(backend, "olive market") == ["page:2"]
+
+
+def test_stemming_follows_each_documents_language(backend: SearchBackend) -> None:
+    assert ids(backend, "garden") == ["page:5"]  # English: gardens -> garden
+    assert ids(backend, "Garten") == ["page:3"]  # German: Gärten -> gart
+    assert ids(backend, "huerto") == ["page:4"]  # Spanish: huertos -> huert
+
+
+def test_phrases_prefixes_and_fields(backend: SearchBackend) -> None:
+    assert ids(backend, '"olive oil"') == ["page:2"]
+    assert ids(backend, '"oil olive"') == []
+    assert set(ids(backend, "harv*")) == {"page:1"}
+    assert ids(backend, "title:market") == ["page:2"]
+    assert ids(backend, "olive type:forum_topic") == ["forum_topic:8"]
+
+
+def test_scopes_filter_inside_the_query(backend: SearchBackend) -> None:
+    visitor = Scope(public_spaces=frozenset({1, 2}))
+    assert ids(backend, "olive", visitor) == ["page:5"]
+    no_forum = Scope(member_spaces=frozenset({1}))
+    assert "forum_topic:8" not in ids(backend, "olive", no_forum)
+    two = Scope(member_spaces=frozenset({1, 2}))
+    assert "page:6" in ids(backend, "olive", two)
+    assert all(hit != "page:7" for hit in ids(backend, "olive", two))
+    assert ids(backend, "olive", Scope()) == []
+
+
+def test_facets_count_everything_readable(backend: SearchBackend) -> None:
+    scope = Scope(member_spaces=frozenset({1, 2}), plugins={1: frozenset({"forum"})})
+    results = backend.search(BackendQuery("olive", scope))
+    assert results.facets["type"] == {"page": 4, "forum_topic": 1}
+    assert results.facets["space"] == {"1": 4, "2": 1}
+    narrowed = backend.search(BackendQuery("olive", scope, space=2))
+    assert [hit.id for hit in narrowed.hits] == ["page:6"]
+    assert narrowed.total == 1
+
+
+def test_pages_have_no_holes(backend: SearchBackend) -> None:
+    backend.index(doc(100 + n, f"Compost {n}", "compost heap") for n in range(25))
+    first = backend.search(BackendQuery("compost", MEMBER, per_page=10))
+    third = backend.search(BackendQuery("compost", MEMBER, page=3, per_page=10))
+    assert (first.total, len(first.hits), len(third.hits)) == (25, 10, 5)
+
+
+def test_snippets_highlight_and_escape(backend: SearchBackend) -> None:
+    backend.index(
+        [doc(50, "Markup", "Beware <script>alert(1)</script> of olive flies")]
+    )
+    hit = backend.search(BackendQuery("flies", MEMBER)).hits[0]
+    assert "<mark" in hit.snippet and "<script>" not in hit.snippet
+
+
+def test_updates_deletions_and_space_removal(backend: SearchBackend) -> None:
+    backend.index([doc(2, "Market day", "Now about cheese.")])
+    assert ids(backend, "olive market") == []
+    assert ids(backend, "cheese") == ["page:2"]
+    backend.delete(["page:1"])
+    assert "page:1" not in ids(backend, "olive")
+    backend.delete_space(1)
+    assert ids(backend, "olive", Scope(member_spaces=frozenset({1, 2}))) == ["page:6"]
+    assert backend.count() == 2
+
+
+def test_a_misspelt_query_gets_a_suggestion(backend: SearchBackend) -> None:
+    results = backend.search(BackendQuery("olvie", MEMBER))
+    assert results.total == 0
+    assert results.suggestion == "olive"
