@@ -19,6 +19,7 @@ from .errors import StartupError
 from .passwords import make_hasher
 from .plugins import PluginHost, build_plugin_manager
 from .registry import build_registries
+from .search import outbox as search_outbox
 from .state import AppState
 from .storage import LocalStorage
 
@@ -61,6 +62,7 @@ def create_app(
         explicit_plugins=plugins is not None,
     )
     app.extensions["etwincms"] = state
+    search_outbox.install(state.db.sessionmaker)
     db.init_app(app, state.db)
     theming.init_app(app, pm)
     from . import api, web

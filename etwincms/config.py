@@ -41,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "API_RATE_LIMIT": "600 per minute",
     # memory:// counts per process; use redis://... when several workers serve the site.
     "RATELIMIT_STORAGE_URI": "memory://",
+    "SEARCH_BACKEND": "whoosh",
+    "SEARCH_INDEX_DIR": None,  # None: <instance>/search
+    # inline: each commit updates the index; worker: `etwincms search worker` does it.
+    "SEARCH_DRAIN": "inline",
 }
 
 

@@ -102,19 +102,23 @@ def get_session() -> Session:
 def commit(session: Session | None = None) -> None:
     """Commit the unit of work, then tell plugins what happened (events after commit)."""
     from . import events
+    from .search.engine import drain_after_commit
 
     session = session or get_session()
     session.commit()
     events.dispatch(session)
+    drain_after_commit(session)
 
 
 def dispatch_after_request(response: Any) -> Any:
     """Deliver events of a view that committed with ``session.commit()`` directly."""
     from . import events
+    from .search.engine import drain_after_commit
 
     session = g.get("db_session")
     if session is not None:
         events.dispatch(session)
+        drain_after_commit(session)
     return response
 
 

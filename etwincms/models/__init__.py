@@ -19,6 +19,7 @@ from .project import (
     Role,
 )
 from .school import School
+from .search import SearchOutbox
 from .token import ApiToken
 from .user import User, UserKind
 
@@ -40,6 +41,7 @@ __all__ = [
     "Revision",
     "Role",
     "School",
+    "SearchOutbox",
     "User",
     "UserKind",
     "Visibility",

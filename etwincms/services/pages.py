@@ -16,6 +16,7 @@ from ..errors import ValidationError
 from ..hooktypes import TemplatePage
 from ..models import EditPolicy, Page, Project, User, Visibility
 from ..permissions import require
+from ..search import outbox as search_outbox
 from . import audit, revisions
 from .validation import required_text, slugify
 
@@ -282,10 +283,22 @@ def trash_page(session: Session, actor: User, project: Project, page: Page) -> N
     )
     page.deleted_at = now
     expire_subtree(session, project, page.path)
+    reindex_subtree(session, project, page)
     audit.record(session, actor, "page.delete", project, page, path=page.path)
     events.queue(session, "page_deleted", project, page=page, user=actor)
     session.flush()
     close_gaps(session, project, page.parent_id)
+
+
+def reindex_subtree(session: Session, project: Project, page: Page) -> None:
+    """The search index learns of subpages changed by a bulk UPDATE (the ORM did not see)."""
+    subpages = session.scalars(
+        select(Page.id).where(
+            Page.project_id == project.id,
+            Page.path.startswith(page.path + "/", autoescape=True),
+        )
+    )
+    search_outbox.enqueue_pages(session, project, subpages)
 
 
 def restore_page(session: Session, actor: User, project: Project, page: Page) -> None:
@@ -305,6 +318,7 @@ def restore_page(session: Session, actor: User, project: Project, page: Page) ->
         .execution_options(synchronize_session=False)
     )
     page.deleted_at = None
+    reindex_subtree(session, project, page)
     expire_subtree(session, project, page.path)
     parent = session.get(Page, page.parent_id) if page.parent_id else None
     if parent is not None and parent.in_trash:

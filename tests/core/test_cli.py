@@ -95,9 +95,9 @@ def test_init_writes_a_private_instance_file_and_migrates(instance: Path) -> Non
     assert (instance / "etwincms.db").exists()
     assert "Database ready" in result.output
     # Installed plugins (the forum) are loaded by the CLI: one head per branch.
-    assert ok("db", "current").output.split() == ["0002_links_invites", "forum_0001"]
+    assert ok("db", "current").output.split() == ["0003_search_outbox", "forum_0001"]
     assert sorted(ok("db", "heads").output.split()) == [
-        "0002_links_invites",
+        "0003_search_outbox",
         "forum_0001",
     ]
     assert "Models match the migrations." in ok("db", "check").output
@@ -114,7 +114,7 @@ def test_running_init_twice_is_harmless(initialised: Path) -> None:
     result = ok("init", "--no-admin")
     assert "Wrote" not in result.output
     assert (initialised / "etwincms.toml").read_text() == config
-    assert ok("db", "current").output.split() == ["0002_links_invites", "forum_0001"]
+    assert ok("db", "current").output.split() == ["0003_search_outbox", "forum_0001"]
 
 
 def test_init_creates_the_site_admin_only_once(instance: Path) -> None:
