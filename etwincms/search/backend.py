@@ -83,6 +83,9 @@ class SearchBackend(Protocol):
     def delete_space(self, project_id: int) -> None:
         """Remove every document of a space."""
 
+    def delete_plugin(self, project_id: int, plugin: str) -> None:
+        """Remove a plugin's documents in one space (before indexing them afresh)."""
+
     def search(self, query: BackendQuery) -> BackendResults:
         """One page of what ``query.scope`` allows that matches ``query.text``."""
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +37,7 @@ from .backend import (
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
 FACETS = {"type": "type", "space": "project", "language": "language"}
 SNIPPET_CHARS = 160
-WRITE_TIMEOUT = 10.0
+WRITE_TIMEOUT = 5.0
 
 
 def make_schema() -> Schema:
@@ -74,19 +75,43 @@ class WhooshBackend:
 
     # ------------------------------------------------------------ writing
 
+    @contextmanager
+    def writing(self) -> Iterator[Any]:
+        """A writer whose lock is released whatever happens, even if committing fails
+        (Whoosh's own ``with`` keeps the lock when ``commit`` raises)."""
+        writer = self.ix.writer(timeout=WRITE_TIMEOUT)
+        try:
+            yield writer
+            writer.commit()
+        except BaseException:
+            with suppress(Exception):
+                writer.cancel()
+            raise
+
     def index(self, documents: Iterable[SearchDocument]) -> None:
-        with self.ix.writer(timeout=WRITE_TIMEOUT) as writer:
+        with self.writing() as writer:
             for document in documents:
                 writer.update_document(**fields_of(document))
 
     def delete(self, ids: Iterable[str]) -> None:
-        with self.ix.writer(timeout=WRITE_TIMEOUT) as writer:
+        with self.writing() as writer:
             for doc_id in ids:
                 writer.delete_by_term("id", doc_id)
 
     def delete_space(self, project_id: int) -> None:
-        with self.ix.writer(timeout=WRITE_TIMEOUT) as writer:
+        with self.writing() as writer:
             writer.delete_by_term("project", str(project_id))
+
+    def delete_plugin(self, project_id: int, plugin: str) -> None:
+        with self.writing() as writer:
+            writer.delete_by_query(
+                query.And(
+                    [
+                        query.Term("project", str(project_id)),
+                        query.Term("plugin", plugin),
+                    ]
+                )
+            )
 
     def clear(self) -> None:
         self.ix = index.create_in(self.path, make_schema())
@@ -108,16 +133,25 @@ class WhooshBackend:
                 parsed, max(request.page, 1), pagelen=request.per_page, filter=chosen
             )
             results = BackendResults(total=page.total)
-            results.hits = [to_hit(page.results, hit) for hit in page]
+            # Whoosh answers a page past the end with the last page; we answer nothing.
+            past_end = (max(request.page, 1) - 1) * request.per_page >= page.total
+            results.hits = (
+                [] if past_end else [to_hit(page.results, hit) for hit in page]
+            )
             results.facets = facet_counts(searcher, parsed, allowed)
             if page.total == 0:
                 results.suggestion = suggestion(searcher, request.text)
             return results
 
 
+def storable(text: str) -> str:
+    """Text the index files can hold: lone surrogates (invalid UTF-8) are dropped."""
+    return text.encode("utf-8", "ignore").decode("utf-8")
+
+
 def fields_of(document: SearchDocument) -> dict[str, Any]:
     code = text_language(document.language)
-    return {
+    fields = {
         "id": document.id,
         "project": str(document.project_id),
         "type": document.type,
@@ -131,6 +165,9 @@ def fields_of(document: SearchDocument) -> dict[str, Any]:
         "words": f"{document.title} {document.body}",
         f"title_{code}": document.title,
         f"body_{code}": document.body,
+    }
+    return {
+        name: storable(v) if isinstance(v, str) else v for name, v in fields.items()
     }
 
 
@@ -171,7 +208,7 @@ def to_hit(results: Any, hit: Any) -> Hit:
     results.fragmenter = highlight.ContextFragmenter(
         maxchars=SNIPPET_CHARS, surround=60
     )
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    results.formatter = MarkFormatter(between=" … ")
     code = text_language(hit["language"])
     snippet = hit.highlights(f"body_{code}", text=hit["body"], top=2)
     updated = hit["updated"]
@@ -185,6 +222,15 @@ def to_hit(results: Any, hit: Any) -> Hit:
         language=hit["language"],
         updated_at=datetime.fromisoformat(updated) if updated else None,
     )
+
+
+class MarkFormatter(highlight.HtmlFormatter):
+    """Matches as plain ``<mark>`` elements; all other text HTML-escaped."""
+
+    template = "<%(tag)s>%(t)s</%(tag)s>"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(tagname="mark", **kwargs)
 
 
 def facet_counts(

@@ -161,3 +161,12 @@ def test_a_misspelt_query_gets_a_suggestion(backend: SearchBackend) -> None:
     results = backend.search(BackendQuery("olvie", MEMBER))
     assert results.total == 0
     assert results.suggestion == "olive"
+
+
+def test_text_that_is_not_valid_utf8_is_indexed_without_it(
+    backend: SearchBackend,
+) -> None:
+    backend.index([doc(60, "Broken \ud800 title", "olive \udfff grove")])
+    backend.index([doc(61, "Next", "still writable")])
+    assert "page:60" in ids(backend, "grove")
+    assert ids(backend, "writable") == ["page:61"]
