@@ -80,7 +80,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     return {
         "type": hit.type,
         "title": hit.title,
-        "url": url_for("pages.view", **hit.url_args, _external=True),
+        "url": url_for("index", _external=True).rstrip("/") + hit.url,
         "snippet": str(hit.snippet),
         "space": {"slug": hit.space_slug, "title": hit.space_title},
         "updated_at": hit.updated_at,

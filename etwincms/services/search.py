@@ -1,30 +1,30 @@
-"""The search service's interface, as the results page and the API call it.
+"""The search service: what the results page and the API call.
 
-``search(session, actor, SearchQuery(...)) -> SearchResults``: hits with a highlighted
-snippet, facet counts by space and type, and pagination, holding only what ``actor``
-may read. The engine behind it is deliberately simple for now: a case-insensitive
-match on the current text of pages, checked with ``can()`` before counting and paging
-(so counts and pages have no holes), over at most ``SCAN_LIMIT`` matches. The full-text
-engine (Whoosh, PostgreSQL) replaces ``matching_pages`` without changing this interface.
+``search(session, actor, SearchQuery(...)) -> SearchResults``: one page of hits with
+highlighted snippets, facet counts by space, type and language, and a spelling
+suggestion when nothing matches. What the searcher may read is decided here with
+``can()`` (a :class:`~etwincms.search.backend.Scope`: spaces whose members-only content
+they read, spaces whose public content they read, each space's switched-on plugins)
+and the backend filters by it inside the query, so totals and pages have no holes.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Page, Project, ProjectStatus, Revision, User
+from ..models import Membership, MembershipStatus, Project, ProjectStatus, User
 from ..permissions import can
+from ..search.backend import BackendQuery, Hit, Scope
+from ..search.engine import get_backend
+from .spaces import enabled_plugins
 
-SCAN_LIMIT = 500
-SNIPPET_CHARS = 160
 MAX_QUERY = 200
 
 
@@ -33,6 +33,7 @@ class SearchQuery:
     text: str
     space: str | None = None
     type: str | None = None
+    language: str | None = None
     page: int = 1
     per_page: int = 20
 
@@ -41,11 +42,11 @@ class SearchQuery:
 class SearchHit:
     type: str
     title: str
-    url_args: dict[str, str]
+    url: str
     snippet: Markup
     space_slug: str
     space_title: str
-    updated_at: datetime
+    updated_at: datetime | None
 
 
 @dataclass(slots=True)
@@ -54,6 +55,7 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, Counter[str]] = field(default_factory=dict)
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -61,91 +63,83 @@ class SearchResults:
 
 
 def search(session: Session, actor: User | None, query: SearchQuery) -> SearchResults:
-    """What ``actor`` may read that matches ``query``, one page of it, with facets."""
+    """What ``actor`` may read that matches ``query``: one page, with facets."""
     text = " ".join(query.text.split())[:MAX_QUERY]
     results = SearchResults(query)
     if not text:
         return results
-    readable = [
-        (page, revision, project)
-        for page, revision, project in matching_pages(session, text)
-        if can(actor, "page.view", project, page)
+    spaces = readable_spaces(session, actor)
+    scope = scope_of(actor, spaces.values())
+    by_slug = {project.slug: project for project in spaces.values()}
+    chosen = by_slug.get(query.space or "")
+    if query.space and chosen is None:
+        return results
+    found = get_backend().search(
+        BackendQuery(
+            text,
+            scope,
+            space=chosen.id if chosen else None,
+            type=query.type or None,
+            language=query.language or None,
+            page=max(query.page, 1),
+            per_page=query.per_page,
+        )
+    )
+    results.total, results.suggestion = found.total, found.suggestion
+    results.hits = [
+        shown(hit, spaces) for hit in found.hits if hit.project_id in spaces
     ]
     results.facets = {
-        "space": Counter(project.slug for _p, _r, project in readable),
-        "type": Counter("page" for _ in readable),
+        "space": Counter(
+            {
+                spaces[int(pid)].slug: n
+                for pid, n in found.facets.get("space", {}).items()
+            }
+        ),
+        "type": found.facets.get("type", Counter()),
+        "language": found.facets.get("language", Counter()),
     }
-    chosen = [row for row in readable if wanted(row[2], query)]
-    results.total = len(chosen)
-    start = (max(query.page, 1) - 1) * query.per_page
-    results.hits = [hit(row, text) for row in chosen[start : start + query.per_page]]
     return results
 
 
-def wanted(project: Project, query: SearchQuery) -> bool:
-    return (query.space in (None, "", project.slug)) and query.type in (
-        None,
-        "",
-        "page",
-    )
-
-
-def matching_pages(session: Session, text: str) -> list[tuple[Page, Revision, Project]]:
-    """Live pages of live spaces whose title or current text contains every word."""
-    words = [word.lower() for word in text.split()]
-    haystack = func.lower(Page.title + " " + Revision.body)
-    rows = session.execute(
-        select(Page, Revision, Project)
-        .join(
-            Revision,
-            and_(Revision.page_id == Page.id, Revision.number == Page.current_number),
+def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:
+    """Candidate spaces: the actor's own and the public ones, kept if ``can()`` agrees."""
+    own = (
+        select(Membership.project_id).where(
+            Membership.user_id == actor.id,
+            Membership.status == MembershipStatus.ACTIVE,
         )
-        .join(Project, Project.id == Page.project_id)
-        .where(
-            Page.deleted_at.is_(None),
-            Project.status != ProjectStatus.DRAFT,
-            *(haystack.contains(word, autoescape=True) for word in words),
-        )
-        .order_by(title_first(words), Page.updated_at.desc())
-        .limit(SCAN_LIMIT)
+        if actor is not None
+        else None
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    public = Project.is_public.is_(True) & (Project.status != ProjectStatus.DRAFT)
+    condition = or_(public, Project.id.in_(own)) if own is not None else public
+    if actor is not None and actor.is_site_admin:
+        condition = Project.id.is_not(None)  # site admins may read every space
+    projects = session.scalars(select(Project).where(condition))
+    return {p.id: p for p in projects if can(actor, "space.view", p)}
 
 
-def title_first(words: list[str]) -> object:
-    """Sort pages whose title holds a word before pages that only mention it."""
-    in_title = or_(
-        *(func.lower(Page.title).contains(w, autoescape=True) for w in words)
-    )
-    return in_title.desc()
+def scope_of(actor: User | None, spaces: object) -> Scope:
+    member, public, plugins = set(), set(), {}
+    for project in spaces:  # type: ignore[attr-defined]
+        if can(actor, "page.view", project):
+            member.add(project.id)
+        elif project.is_public:
+            public.add(project.id)
+        plugins[project.id] = enabled_plugins(project)
+    return Scope(frozenset(member), frozenset(public), plugins)
 
 
-def hit(row: tuple[Page, Revision, Project], text: str) -> SearchHit:
-    page, revision, project = row
+def shown(hit: Hit, spaces: dict[int, Project]) -> SearchHit:
+    project = spaces[hit.project_id]
     return SearchHit(
-        type="page",
-        title=page.title,
-        url_args={"slug": project.slug, "path": page.path},
-        snippet=snippet(revision.body, text.split()),
+        type=hit.type,
+        title=hit.title,
+        url=hit.url,
+        # The backend escaped the text and added only <mark> elements.
+        snippet=Markup(hit.snippet),  # noqa: S704
         space_slug=project.slug,
         space_title=project.title,
-        updated_at=page.updated_at,
+        updated_at=hit.updated_at,
     )
-
-
-def snippet(body: str, words: list[str]) -> Markup:
-    """A window of the text around the first match, escaped, with matches in <mark>."""
-    plain = " ".join(body.split())
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    first = pattern.search(plain)
-    start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
-    window = plain[start : start + SNIPPET_CHARS]
-    parts: list[str | Markup] = ["…" if start else ""]
-    last = 0
-    for match in pattern.finditer(window):
-        parts.append(window[last : match.start()])
-        parts.append(Markup("<mark>{}</mark>").format(match.group(0)))
-        last = match.end()
-    parts.append(window[last:])
-    parts.append("…" if start + SNIPPET_CHARS < len(plain) else "")
-    return Markup("").join(parts)
