@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from . import migrate
 from .app import create_app
 from .cli_plugins import plugins_group
+from .cli_search import search_group
 from .config import INSTANCE_FILE, instance_path_from, write_instance_file
 from .db import commit, get_session
 from .errors import EtwinError
@@ -284,3 +285,4 @@ def run_dev_server(
 
 
 main.add_command(plugins_group)
+main.add_command(search_group)
