@@ -21,6 +21,7 @@ from etwincms.db import utcnow
 from etwincms.errors import NotFound, PermissionDenied, ValidationError
 from etwincms.models import Project, User
 from etwincms.permissions import require
+from etwincms.search import outbox as search_outbox
 from etwincms.services import audit
 from etwincms.services.validation import required_text
 
@@ -29,6 +30,11 @@ from .models import Forum, Post, PostRevision, Topic
 
 MAX_BODY = 50_000
 DEFAULT_FORUM = "General"
+
+
+def search_changed(session: Session, project: Project) -> None:
+    """The space's forum documents changed: the index rebuilds them after the commit."""
+    search_outbox.enqueue_plugin(session, project, "forum")
 
 
 def required_body(value: str | None) -> str:
@@ -168,6 +174,7 @@ def create_topic(
     following.follow(session, actor, topic)
     following.remember_read(session, actor, topic, post.id)
     audit.record(session, actor, "forum.topic_create", project, topic, title=title)
+    search_changed(session, project)
     events.queue(
         session,
         "forum_topic_created",
@@ -186,6 +193,7 @@ def reply(
     policy.check_topic(project, topic)
     policy.require_reply(actor, project, topic)
     post = add_post(session, actor, topic, required_body(body), opening=False)
+    search_changed(session, project)
     following.remember_read(session, actor, topic, post.id)
     return post
 
@@ -245,6 +253,7 @@ def edit_post(
     add_revision(session, post, actor, number, post.edited_at)
     if post.author_id != actor.id:
         audit.record(session, actor, "forum.post_edit", project, post, number=number)
+        search_changed(session, project)
     return True
 
 
@@ -270,6 +279,7 @@ def set_hidden(
     post.hidden_by_id = actor.id if hidden else None
     action = "forum.post_hide" if hidden else "forum.post_unhide"
     audit.record(session, actor, action, project, post)
+    search_changed(session, project)
 
 
 def set_pinned(

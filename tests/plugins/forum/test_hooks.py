@@ -182,3 +182,12 @@ def test_switching_off_hides_everything_and_on_brings_it_back(
     assert "Unchanged text" in browser.get(f"/t/{topic.id}").get_data(as_text=True)
     assert forums_in(session, project) == ["General"]
     assert "Unchanged text" in before
+
+
+def test_topics_and_replies_are_found_by_search_at_once(forum: ForumSpace) -> None:
+    from etwincms.services.search import SearchQuery, search
+
+    topic = forum.topic("teacher", "Irrigation schedule")
+    forum.reply("pupil", topic, "Drip lines every morning")
+    found = search(forum.session, forum.user("teacher"), SearchQuery("drip lines"))
+    assert [hit.type for hit in found.hits] == ["forum_post"]
