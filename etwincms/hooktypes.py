@@ -165,11 +165,14 @@ class ContentType:
     :param name: Unique name, ``<plugin>_<thing>``.
     :param label: Human name ("Forum topic").
     :param searchable: Whether its items produce search documents.
+    :param view_capability: What a reader needs to find its items in search (on top of
+        each document's visibility), e.g. ``"forum.view"``; None: reading the space.
     """
 
     name: str
     label: Any
     searchable: bool = True
+    view_capability: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,13 +27,14 @@ class Scope:
 
     :param member_spaces: spaces whose members-only and public content they may read.
     :param public_spaces: spaces whose public content they may read.
-    :param plugins: per space, the plugins switched on; plugin content of other plugins
-        is never found there. Core content (``plugin="core"``) always is.
+    :param types: per space, the document types they may read there (``page``,
+        ``material``, the content types of plugins switched on there whose capability
+        they have); documents of other types are never found in that space.
     """
 
     member_spaces: frozenset[int] = frozenset()
     public_spaces: frozenset[int] = frozenset()
-    plugins: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    types: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:

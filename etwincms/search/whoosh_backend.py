@@ -181,14 +181,16 @@ def parser(schema: Schema) -> qparser.MultifieldParser:
 
 def scope_filter(scope: Scope) -> query.Query:
     """Documents the scope may read: all of member spaces, the public part of public
-    spaces, and in both only core content or content of plugins switched on there."""
+    spaces, and in both only the types the scope allows in that space."""
     allowed: list[query.Query] = []
     for project_id in sorted(scope.member_spaces | scope.public_spaces):
+        types = sorted(scope.types.get(project_id, ()))
+        if not types:
+            continue
         parts: list[query.Query] = [query.Term("project", str(project_id))]
         if project_id not in scope.member_spaces:
             parts.append(query.Term("visibility", "public"))
-        plugins = ["core", *sorted(scope.plugins.get(project_id, ()))]
-        parts.append(query.Or([query.Term("plugin", name) for name in plugins]))
+        parts.append(query.Or([query.Term("type", name) for name in types]))
         allowed.append(query.And(parts))
     return query.Or(allowed) if allowed else query.NullQuery
 

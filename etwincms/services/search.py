@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,6 +24,7 @@ from ..models import Membership, MembershipStatus, Project, ProjectStatus, User
 from ..permissions import can
 from ..search.backend import BackendQuery, Hit, Scope
 from ..search.engine import get_backend
+from ..state import get_state
 from .spaces import enabled_plugins
 
 MAX_QUERY = 200
@@ -120,15 +122,35 @@ def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:
     return {p.id: p for p in projects if can(actor, "space.view", p)}
 
 
-def scope_of(actor: User | None, spaces: object) -> Scope:
-    member, public, plugins = set(), set(), {}
-    for project in spaces:  # type: ignore[attr-defined]
+def scope_of(actor: User | None, spaces: Iterable[Project]) -> Scope:
+    member, public, types = set(), set(), {}
+    for project in spaces:
         if can(actor, "page.view", project):
             member.add(project.id)
         elif project.is_public:
             public.add(project.id)
-        plugins[project.id] = enabled_plugins(project)
-    return Scope(frozenset(member), frozenset(public), plugins)
+        types[project.id] = readable_types(actor, project)
+    return Scope(frozenset(member), frozenset(public), types)
+
+
+#: The core's document types and what reading them needs beyond reading the space.
+CORE_TYPES = {"page": None, "material": "material.view"}
+
+
+def readable_types(actor: User | None, project: Project) -> frozenset[str]:
+    """Document types ``actor`` may find in ``project``: the core's, and those of the
+    plugins switched on there, each if ``can()`` grants its capability."""
+    registered = get_state().registries.content_types
+    on = enabled_plugins(project)
+    wanted = dict(CORE_TYPES)
+    for name, content_type in registered.items():
+        if content_type.searchable and registered.owner[name] in on:
+            wanted[name] = content_type.view_capability
+    return frozenset(
+        name
+        for name, capability in wanted.items()
+        if capability is None or can(actor, capability, project)
+    )
 
 
 def shown(hit: Hit, spaces: dict[int, Project]) -> SearchHit:

@@ -62,6 +62,6 @@ def settings() -> list[SettingSpec]:
 
 def content_types() -> list[ContentType]:
     return [
-        ContentType("forum_topic", _l("Forum topic")),
-        ContentType("forum_post", _l("Forum post")),
+        ContentType("forum_topic", _l("Forum topic"), view_capability="forum.view"),
+        ContentType("forum_post", _l("Forum post"), view_capability="forum.view"),
     ]

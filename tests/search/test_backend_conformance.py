@@ -70,7 +70,10 @@ CORPUS = [
     ),
 ]
 
-MEMBER = Scope(member_spaces=frozenset({1}), plugins={1: frozenset({"forum"})})
+PAGES = frozenset({"page"})
+MEMBER = Scope(
+    member_spaces=frozenset({1}), types={1: frozenset({"page", "forum_topic"})}
+)
 
 
 @pytest.fixture(params=list(BACKENDS))
@@ -111,18 +114,23 @@ def test_phrases_prefixes_and_fields(backend: SearchBackend) -> None:
 
 
 def test_scopes_filter_inside_the_query(backend: SearchBackend) -> None:
-    visitor = Scope(public_spaces=frozenset({1, 2}))
+    visitor = Scope(public_spaces=frozenset({1, 2}), types={1: PAGES, 2: PAGES})
     assert ids(backend, "olive", visitor) == ["page:5"]
-    no_forum = Scope(member_spaces=frozenset({1}))
+    no_forum = Scope(member_spaces=frozenset({1}), types={1: PAGES})
     assert "forum_topic:8" not in ids(backend, "olive", no_forum)
-    two = Scope(member_spaces=frozenset({1, 2}))
+    two = Scope(member_spaces=frozenset({1, 2}), types={1: PAGES, 2: PAGES})
     assert "page:6" in ids(backend, "olive", two)
     assert all(hit != "page:7" for hit in ids(backend, "olive", two))
     assert ids(backend, "olive", Scope()) == []
+    no_types = Scope(member_spaces=frozenset({1}))
+    assert ids(backend, "olive", no_types) == []
 
 
 def test_facets_count_everything_readable(backend: SearchBackend) -> None:
-    scope = Scope(member_spaces=frozenset({1, 2}), plugins={1: frozenset({"forum"})})
+    scope = Scope(
+        member_spaces=frozenset({1, 2}),
+        types={1: frozenset({"page", "forum_topic"}), 2: PAGES},
+    )
     results = backend.search(BackendQuery("olive", scope))
     assert results.facets["type"] == {"page": 4, "forum_topic": 1}
     assert results.facets["space"] == {"1": 4, "2": 1}
@@ -153,7 +161,8 @@ def test_updates_deletions_and_space_removal(backend: SearchBackend) -> None:
     backend.delete(["page:1"])
     assert "page:1" not in ids(backend, "olive")
     backend.delete_space(1)
-    assert ids(backend, "olive", Scope(member_spaces=frozenset({1, 2}))) == ["page:6"]
+    both = Scope(member_spaces=frozenset({1, 2}), types={1: PAGES, 2: PAGES})
+    assert ids(backend, "olive", both) == ["page:6"]
     assert backend.count() == 2
 
 
