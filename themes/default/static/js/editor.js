@@ -18,12 +18,7 @@
     };
   }
 
-  function element(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const { element, parseJson } = window.etwincms; // from site.js
 
   /* ---------------------------------------------------------------- editing text */
 
@@ -328,14 +323,6 @@
       editor.say(ok ? editor.t.uploaded.replace("{name}", file.name) : `${file.name}: ${answer.error || editor.t.upload_failed}`, !ok);
     });
     request.send(data);
-  }
-
-  function parseJson(text) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      return {};
-    }
   }
 
   function replaceText(area, old, replacement) {

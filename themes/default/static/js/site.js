@@ -14,6 +14,17 @@
     return node;
   }
 
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // Shared with the page scripts (editor.js, uploads.js), which load after this file.
+  window.etwincms = Object.freeze({ element, parseJson });
+
   /* Shared school computers: signing out forgets the drafts this browser kept. */
   function forgetDraftsOnSignOut() {
     document.querySelectorAll("form[data-sign-out]").forEach((form) => {

@@ -9,20 +9,7 @@
 (function () {
   "use strict";
 
-  function element(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function parseJson(text) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      return {};
-    }
-  }
+  const { element, parseJson } = window.etwincms; // from site.js
 
   function progressRow(form, list, file) {
     const row = element("li", { class: "upload-row" });
