@@ -2,7 +2,9 @@
 
 Images (recognised by their bytes, see :mod:`etwincms.images`) are stored re-encoded
 without their metadata, with their pixel size and a thumbnail; anything else is stored as
-sent, typed by its name. Who may do what: ``material.upload`` to upload;
+sent, typed by its name. Documents whose bytes may hold text (PDF, office zips, text)
+are marked ``pending`` for the extractor (:mod:`etwincms.extraction`), which reads them
+after the upload's commit, off the request path. Who may do what: ``material.upload`` to upload;
 ``material.delete`` to move to the trash, see the trash and restore; renaming needs
 ``material.delete``, or ``material.upload`` for one's own uploads (a pupil may fix the
 name of a file they sent, not of others' files).
@@ -25,8 +27,11 @@ from sqlalchemy.orm import Session
 from .. import images
 from ..db import utcnow
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..extraction import sniff
 from ..models import Material, Page, Project, User
+from ..models.material import TextStatus
 from ..permissions import can, require
+from ..plugins import project_hooks
 from ..state import get_state
 from ..storage import StoredFile, copy_hashed
 from . import audit, links
@@ -94,17 +99,31 @@ def stored_columns(upload: BinaryIO, name: str) -> dict[str, Any]:
     image = images.clean_image(upload)
     if image is None:
         upload.seek(0)
+        status = initial_text_status(upload.read(sniff.HEAD_BYTES))
+        upload.seek(0)
         stored = get_state().storage.put(
             upload, max_bytes=current_app.config["MAX_MATERIAL_BYTES"]
         )
-        return {"media_type": type_from_name(name), **file_columns(stored)}
+        return {
+            "media_type": type_from_name(name),
+            "text_status": status,
+            **file_columns(stored),
+        }
     return {
+        "text_status": TextStatus.NONE,
         "media_type": image.media_type,
         "width": image.width,
         "height": image.height,
         "thumbnail_key": put_bytes(image.thumbnail).key,
         **file_columns(put_bytes(image.data)),
     }
+
+
+def initial_text_status(head: bytes) -> TextStatus:
+    """Pending when the first bytes look like a document or text, else none."""
+    if sniff.kind(head) in sniff.TEXT_KINDS:
+        return TextStatus.PENDING
+    return TextStatus.NONE
 
 
 def put_bytes(data: bytes) -> StoredFile:
@@ -162,17 +181,30 @@ def get_material(
 def get_shown_material(
     session: Session, actor: User | None, project: Project, material_id: int
 ) -> Material:
-    """A material's bytes may be fetched by whoever may see the materials library, and
-    by whoever may read a page that shows or links it (so images on a public page work
-    for its visitors, and nothing else of the library is exposed)."""
+    """A material's bytes may be fetched by whoever may see the materials library, by
+    whoever may read a page that shows or links it, and by whoever a plugin switched on
+    in the space says reads content of its showing it (``material_shown``): so images on
+    a public page or a public blog post work for its visitors, and nothing else of the
+    library is exposed."""
     material = session.get(Material, material_id)
     if material is None or material.project_id != project.id or material.deleted_at:
         raise NotFound(str(material_id))
-    if not can(actor, "material.view", project) and not links.pages_using(
-        session, actor, project, material
-    ):
-        require(actor, "material.view", project)
+    if can(actor, "material.view", project):
+        return material
+    if links.pages_using(session, actor, project, material):
+        return material
+    if shown_by_plugins(material, project, actor):
+        return material
+    require(actor, "material.view", project)  # refused: the usual answer for them
     return material
+
+
+def shown_by_plugins(material: Material, project: Project, actor: User | None) -> bool:
+    """Whether a plugin on in the space shows ``material`` in content ``actor`` reads."""
+    answer = project_hooks(project).material_shown(
+        material=material, project=project, user=actor
+    )
+    return answer is True
 
 
 def delete_material(

@@ -5,9 +5,12 @@ per file by posting each file to the same address asking for JSON, which is also
 editor's way to insert files (answer: ``{"materials": [...]}`` or ``{"error": ...}``).
 Files are served so that nothing uploaded can run in the site's origin: re-encoded images
 inline, everything else as an attachment, never typed as something a browser executes,
-always with ``nosniff`` and a sandboxing CSP. Who may fetch a file is ``material.view``
-alone: members of the space (and site admins); anonymous visitors and other spaces'
-members get nothing, not even files shown on public pages.
+always with ``nosniff`` and a sandboxing CSP. The library is for those with
+``material.view`` (members of the space, site admins); one file's bytes may also be
+fetched by whoever may read a page that shows it, or content of a plugin that says so
+through ``material_shown`` (a photo in a public blog post). A document's detail page
+says whether its text is searchable, or why not; the text itself is read after the
+upload, off the request path (:mod:`etwincms.extraction`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
     g,
     jsonify,
@@ -32,12 +36,17 @@ from flask_babel import lazy_gettext as _l
 
 from ..db import commit, get_session
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..extraction import errors as extraction_errors
+from ..extraction import executor as extraction
 from ..models import Material, Page, Project
+from ..models.material import TextStatus
 from ..permissions import can
 from ..services import links, materials, spaces, tree
 from .helpers import signed_in_user
 
 bp = Blueprint("materials", __name__)
+# Set up with the app (never at import): commits storing documents wake the extractor.
+bp.record_once(lambda state: extraction.install(state.app))
 
 #: The file response's own CSP: an HTML or SVG file opened directly runs nothing.
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -70,6 +79,28 @@ PASSIVE_KINDS = frozenset(
     {"pdf", "sheet", "slides", "doc", "archive", "audio", "video"}
 )
 PLAIN_TEXT = frozenset({"text/plain", "text/csv", "text/markdown"})
+#: Why a file's text was not extracted (:mod:`etwincms.extraction.errors`), for people.
+TEXT_REASONS = {
+    extraction_errors.TOO_LARGE: _l(
+        "the file is larger than the limit for reading text"
+    ),
+    extraction_errors.TOO_BIG_UNPACKED: _l("the document unpacks to too much data"),
+    extraction_errors.BOMB: _l(
+        "the document is compressed far more than documents are"
+    ),
+    extraction_errors.UNSAFE_XML: _l("the document contains XML that is not allowed"),
+    extraction_errors.ENCRYPTED: _l("the file is protected with a password"),
+    extraction_errors.UNREADABLE: _l(
+        "the file is damaged or in a variant we cannot read"
+    ),
+    extraction_errors.NO_TEXT: _l(
+        "no text was found in it (is it a scanned document?)"
+    ),
+    extraction_errors.TIMEOUT: _l("reading it took too long"),
+    extraction_errors.MEMORY: _l("reading it needed too much memory"),
+    extraction_errors.CRASHED: _l("the text reader stopped unexpectedly"),
+    extraction_errors.MISSING: _l("the stored file is missing"),
+}
 
 
 def library_space(slug: str) -> Project:
@@ -151,6 +182,12 @@ def icon_text(material: Material) -> str:
     return file_kind(material)[:4].upper()
 
 
+def text_reason(material: Material) -> str:
+    """Why the material's text was not extracted, in the reader's language."""
+    reason = TEXT_REASONS.get(material.text_reason or "")
+    return str(reason) if reason else _("the file could not be read")
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return _("%(n)s bytes", n=format_decimal(size))
@@ -169,6 +206,7 @@ def material_helpers() -> dict[str, Any]:
         "kind_label": kind_label,
         "icon_text": icon_text,
         "human_size": human_size,
+        "text_reason": text_reason,
         "is_image": materials.is_image,
         "markdown_for": markdown_for,
     }
@@ -272,6 +310,8 @@ def markdown_for(project: Project, material: Material) -> str:
 def detail(slug: str, material_id: int) -> ResponseReturnValue:
     project, material = load(slug, material_id)
     session, user = get_session(), signed_in_user()
+    if material.text_status == TextStatus.PENDING:
+        extraction.nudge(current_app._get_current_object())  # type: ignore[attr-defined]
     return render_template(
         "materials/detail.html",
         project=project,
