@@ -12,6 +12,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from etwincms.db import Base
+from etwincms.search.postgres_backend import TABLES as SEARCH_TABLES
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("connection"):
@@ -20,10 +21,17 @@ if config.config_file_name is not None and not config.attributes.get("connection
 target_metadata = Base.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave out the PostgreSQL search backend's tables: derived data it manages itself."""
+    table = obj if type_ == "table" else getattr(obj, "table", None)
+    return table is None or table.name not in SEARCH_TABLES
+
+
 def run_with(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -43,6 +43,13 @@ class SearchArgs(Strict):
         validate=validate.Length(max=40),
         metadata={"description": "Only this kind of result (`page`)."},
     )
+    language = fields.String(
+        load_default=None,
+        validate=validate.Length(max=16),
+        metadata={
+            "description": "Only results in this language (`de`; `xx`: not set)."
+        },
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
 
 
@@ -60,7 +67,8 @@ class SearchHitSchema(Schema):
         metadata={"description": "Escaped HTML; matches are in `<mark>`."},
     )
     space = fields.Nested(SearchSpaceSchema, required=True)
-    updated_at = fields.DateTime(required=True)
+    language = fields.String(required=True)
+    updated_at = fields.DateTime(required=True, allow_none=True)
 
 
 class SearchResultsSchema(Schema):
@@ -72,7 +80,14 @@ class SearchResultsSchema(Schema):
         keys=fields.String(),
         values=fields.Dict(keys=fields.String(), values=fields.Integer()),
         required=True,
-        metadata={"description": "Counts by `space` (slug) and by `type`."},
+        metadata={"description": "Counts by `space` (slug), `type` and `language`."},
+    )
+    suggestion = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "A respelt query that finds something, when none did."
+        },
     )
 
 
@@ -83,6 +98,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "url": url_for("index", _external=True).rstrip("/") + hit.url,
         "snippet": str(hit.snippet),
         "space": {"slug": hit.space_slug, "title": hit.space_title},
+        "language": hit.language,
         "updated_at": hit.updated_at,
     }
 
@@ -96,7 +112,9 @@ def results_json(found: SearchResults) -> dict[str, Any]:
         "facets": {
             "space": dict(found.facets.get("space", {})),
             "type": dict(found.facets.get("type", {})),
+            "language": dict(found.facets.get("language", {})),
         },
+        "suggestion": found.suggestion,
     }
 
 
@@ -105,8 +123,16 @@ def results_json(found: SearchResults) -> dict[str, Any]:
 @blp.response(200, SearchResultsSchema)
 @documents_errors(blp)
 def search_content(args: dict[str, Any]) -> dict[str, Any]:
-    """Pages the caller may read containing every word of ``q``, 20 a page."""
+    """What the caller may read that contains every word of ``q``, 20 a page.
+
+    ``q`` takes words, ``"phrases"``, prefixes (``oliv*``), ``title:word``,
+    ``type:page`` and ``language:de``; results are ranked, title matches first.
+    """
     query = SearchQuery(
-        text=args["q"], space=args["space"], type=args["type"], page=args["page"]
+        text=args["q"],
+        space=args["space"],
+        type=args["type"],
+        language=args["language"],
+        page=args["page"],
     )
     return results_json(search(get_session(), caller(), query))

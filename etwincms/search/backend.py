@@ -9,7 +9,7 @@ misspelt, a suggestion. It never decides permissions: the query carries a
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -97,7 +97,28 @@ class SearchBackend(Protocol):
         """How many documents the index holds."""
 
 
+def scope_groups(scope: Scope) -> dict[tuple[frozenset[str], bool], list[int]]:
+    """The scope's spaces grouped by (readable types, whole space readable)."""
+    groups: dict[tuple[frozenset[str], bool], list[int]] = defaultdict(list)
+    for project_id in sorted(scope.member_spaces | scope.public_spaces):
+        types = scope.types.get(project_id)
+        if types:
+            member = project_id in scope.member_spaces
+            groups[(frozenset(types), member)].append(project_id)
+    return groups
+
+
 def text_language(language: str) -> str:
     """The analyzer language for a document: a stemmed one, or ``xx`` (no stemming)."""
     code = (language or "").split("-", 1)[0].lower()
     return code if code in STEMMED_LANGUAGES else "xx"
+
+
+#: Characters no index should keep: NUL (PostgreSQL text refuses it) and the two markers
+#: the PostgreSQL backend's snippets use.
+UNSTORABLE = dict.fromkeys(map(ord, "\x00\x02\x03"))
+
+
+def storable(text: str) -> str:
+    """Text every index can hold: lone surrogates (invalid UTF-8) and NUL dropped."""
+    return text.encode("utf-8", "ignore").decode("utf-8").translate(UNSTORABLE)

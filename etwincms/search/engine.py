@@ -1,7 +1,8 @@
 """The application's search backend, made on first use, and the inline drainer.
 
-``SEARCH_BACKEND`` chooses the backend (``whoosh``, the embedded default, in
-``SEARCH_INDEX_DIR`` or ``<instance>/search``). With ``SEARCH_DRAIN = "inline"`` (the
+``SEARCH_BACKEND`` chooses the backend: ``whoosh``, the embedded default, in
+``SEARCH_INDEX_DIR`` or ``<instance>/search``; or ``postgres``, tables in the site's
+PostgreSQL database, for several web processes. With ``SEARCH_DRAIN = "inline"`` (the
 default, for one process) every commit that wrote outbox rows is followed by a drain in
 the same request; ``"worker"`` leaves them to ``etwincms search worker``. A failing
 drain is logged and retried later: the rows stay until the index has them.
@@ -10,17 +11,30 @@ drain is logged and retried later: the rows stay until the index has them.
 from __future__ import annotations
 
 import logging
-import os
+import threading
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
+from ..state import get_state
 from . import outbox
 from .backend import SearchBackend
-from .whoosh_backend import WhooshBackend
 
 log = logging.getLogger(__name__)
 KEY = "etwincms_search"
+DRAIN_LOCK = "etwincms_search_drain"
+
+
+def init_app(app: Flask) -> None:
+    """One drain at a time in this process: two concurrent drains could each read a
+    document and the one that read the older version could write it last."""
+    app.extensions[DRAIN_LOCK] = threading.Lock()
+
+
+def drain(session: Session) -> int:
+    """Apply the pending outbox rows to this application's backend (serialised)."""
+    with current_app.extensions[DRAIN_LOCK]:
+        return outbox.drain(session, get_backend())
 
 
 def get_backend() -> SearchBackend:
@@ -33,14 +47,13 @@ def get_backend() -> SearchBackend:
 
 
 def make_backend() -> SearchBackend:
-    config = current_app.config
-    name = config.get("SEARCH_BACKEND", "whoosh")
-    if name != "whoosh":
-        raise ValueError(f"unknown SEARCH_BACKEND {name!r}")
-    folder = config.get("SEARCH_INDEX_DIR") or os.path.join(
-        current_app.instance_path, "search"
-    )
-    return WhooshBackend(folder)
+    """The backend ``SEARCH_BACKEND`` names: the core's or one a plugin registered."""
+    name = current_app.config.get("SEARCH_BACKEND", "whoosh")
+    registered = get_state().registries.search_backends
+    if name not in registered:
+        known = ", ".join(sorted(registered))
+        raise ValueError(f"unknown SEARCH_BACKEND {name!r} (installed: {known})")
+    return registered[name].factory(current_app)
 
 
 def drain_after_commit(session: Session) -> None:
@@ -50,7 +63,7 @@ def drain_after_commit(session: Session) -> None:
     if not session.info.pop(outbox.WROTE, False):
         return
     try:
-        outbox.drain(session, get_backend())
+        drain(session)
     except Exception:  # the rows stay queued; the next drain or a rebuild applies them
         session.rollback()
         log.exception("search index not updated; the outbox keeps the work")

@@ -11,31 +11,36 @@ Supports phrases (``"olive oil"``), prefixes (``oliv*``) and fields (``title:``,
 
 from __future__ import annotations
 
+import logging
 import os
-from collections import Counter
+import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
 
 from markupsafe import escape
-from whoosh import highlight, index, qparser, query, sorting
+from whoosh import highlight, index, qparser, query
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from ..hooktypes import SearchDocument
+from . import spelling
 from .backend import (
     STEMMED_LANGUAGES,
     BackendQuery,
     BackendResults,
     Hit,
-    Scope,
+    storable,
     text_language,
 )
+from .whoosh_scope import SegmentCache, access_keys, facet_counts, scope_keys
 
+log = logging.getLogger(__name__)
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
-FACETS = {"type": "type", "space": "project", "language": "language"}
 SNIPPET_CHARS = 160
 WRITE_TIMEOUT = 5.0
 
@@ -43,23 +48,35 @@ WRITE_TIMEOUT = 5.0
 def make_schema() -> Schema:
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True),
-        "project": ID(stored=True),
-        "type": ID(stored=True),
+        # Facet fields are columns, so counting them never builds a cache per searcher.
+        "project": ID(stored=True, sortable=True),
+        "type": ID(stored=True, sortable=True),
         "plugin": ID(stored=True),
         "visibility": ID(stored=True),
-        "language": ID(stored=True),
+        "language": ID(stored=True, sortable=True),
         "url": STORED(),
         "updated": STORED(),
         "body": STORED(),
         "title": TEXT(stored=True, analyzer=StandardAnalyzer()),
         # Unstemmed words of every document: the dictionary for spelling suggestions.
-        "words": TEXT(analyzer=StandardAnalyzer(), spelling=True),
+        "words": TEXT(analyzer=StandardAnalyzer()),
+        # Who may read it: "<space>:<type>" and, if public, "<space>:<type>:public".
+        "access": KEYWORD(),
     }
     for code in LANGUAGES:
         analyzer = StandardAnalyzer() if code == "xx" else LanguageAnalyzer(code)
         fields[f"title_{code}"] = TEXT(analyzer=analyzer, field_boost=2.0)
         fields[f"body_{code}"] = TEXT(analyzer=analyzer)
     return Schema(**fields)
+
+
+def signature(schema: Schema) -> list[tuple[str, str, bool]]:
+    """What must match for an index to be read with this schema (analyzers don't
+    compare equal, so names, kinds and columns stand for the whole)."""
+    return sorted(
+        (name, type(field).__name__, field.column_type is not None)
+        for name, field in schema.items()
+    )
 
 
 class WhooshBackend:
@@ -70,8 +87,32 @@ class WhooshBackend:
         os.makedirs(self.path, exist_ok=True)
         if index.exists_in(self.path):
             self.ix = index.open_dir(self.path)
+            if signature(self.ix.schema) != signature(make_schema()):
+                log.warning(
+                    "The search index in %s was made by an older etwincms: it was "
+                    "emptied; run `etwincms search rebuild` to fill it again.",
+                    self.path,
+                )
+                self.clear()
         else:
             self.ix = index.create_in(self.path, make_schema())
+        # Opening a searcher reads every segment's files: each thread keeps one and
+        # refreshes it (cheap when nothing changed) instead of opening one per search.
+        self.searchers: dict[int, Searcher] = {}
+        self.scopes = SegmentCache()
+        weakref.finalize(self, close_all, self.searchers)
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher, brought up to date with the last commit."""
+        key = threading.get_ident()
+        current = self.searchers.get(key)
+        if current is not None and current.up_to_date():
+            return current
+        if current is not None:
+            # Not refresh(): it reuses segment readers that miss newer deletions.
+            current.close()
+        self.searchers[key] = fresh = self.ix.searcher()
+        return fresh
 
     # ------------------------------------------------------------ writing
 
@@ -114,6 +155,8 @@ class WhooshBackend:
             )
 
     def clear(self) -> None:
+        close_all(getattr(self, "searchers", {}))
+        self.scopes = SegmentCache()
         self.ix = index.create_in(self.path, make_schema())
 
     def count(self) -> int:
@@ -122,31 +165,40 @@ class WhooshBackend:
     # ------------------------------------------------------------ reading
 
     def search(self, request: BackendQuery) -> BackendResults:
+        results = self.search_once(request)
+        if results.total == 0 and request.text.strip():
+            results.suggestion = self.suggest(request)
+        return results
+
+    def suggest(self, request: BackendQuery) -> str | None:
+        """A respelt query that finds something in the searcher's scope, if any does."""
+        respelt = suggestion(self.searcher(), request.text)
+        if respelt is None:
+            return None
+        retry = BackendQuery(respelt, request.scope, request.space, request.type)
+        return respelt if self.search_once(retry).total else None
+
+    def search_once(self, request: BackendQuery) -> BackendResults:
         if request.scope.is_empty or not request.text.strip():
             return BackendResults()
-        with self.ix.searcher() as searcher:
-            parsed = parser(self.ix.schema).parse(request.text)
-            allowed = scope_filter(request.scope)
-            narrow = narrowing(request)
-            chosen = query.And([allowed, *narrow]) if narrow else allowed
-            page = searcher.search_page(
-                parsed, max(request.page, 1), pagelen=request.per_page, filter=chosen
-            )
-            results = BackendResults(total=page.total)
-            # Whoosh answers a page past the end with the last page; we answer nothing.
-            past_end = (max(request.page, 1) - 1) * request.per_page >= page.total
-            results.hits = (
-                [] if past_end else [to_hit(page.results, hit) for hit in page]
-            )
-            results.facets = facet_counts(searcher, parsed, allowed)
-            if page.total == 0:
-                results.suggestion = suggestion(searcher, request.text)
-            return results
-
-
-def storable(text: str) -> str:
-    """Text the index files can hold: lone surrogates (invalid UTF-8) are dropped."""
-    return text.encode("utf-8", "ignore").decode("utf-8")
+        searcher = self.searcher()
+        parsed = parser(self.ix.schema).parse(request.text)
+        allowed = self.scopes.readable(searcher, scope_keys(request.scope))
+        if not allowed:  # (an empty filter set would mean "no filter" to Whoosh)
+            return BackendResults()
+        # Every readable match, scored and in order: few enough, and one pass gives
+        # the page, the narrowed total and the facets.
+        everything = searcher.search(parsed, filter=allowed, limit=None)
+        ranked = [number for _score, number in everything.top_n]
+        described = self.scopes.describe(searcher, ranked)
+        results = BackendResults(facets=facet_counts(described.values()))
+        wanted = narrowing(request)
+        chosen = [n for n in ranked if wanted.items() <= described[n].items()]
+        results.total = len(chosen)
+        start = (max(request.page, 1) - 1) * request.per_page
+        page = chosen[start : start + request.per_page]
+        results.hits = [to_hit(everything, WhooshHit(everything, n)) for n in page]
+        return results
 
 
 def fields_of(document: SearchDocument) -> dict[str, Any]:
@@ -163,6 +215,7 @@ def fields_of(document: SearchDocument) -> dict[str, Any]:
         "body": document.body,
         "title": document.title,
         "words": f"{document.title} {document.body}",
+        "access": access_keys(document),
         f"title_{code}": document.title,
         f"body_{code}": document.body,
     }
@@ -179,31 +232,14 @@ def parser(schema: Schema) -> qparser.MultifieldParser:
     return parsed
 
 
-def scope_filter(scope: Scope) -> query.Query:
-    """Documents the scope may read: all of member spaces, the public part of public
-    spaces, and in both only the types the scope allows in that space."""
-    allowed: list[query.Query] = []
-    for project_id in sorted(scope.member_spaces | scope.public_spaces):
-        types = sorted(scope.types.get(project_id, ()))
-        if not types:
-            continue
-        parts: list[query.Query] = [query.Term("project", str(project_id))]
-        if project_id not in scope.member_spaces:
-            parts.append(query.Term("visibility", "public"))
-        parts.append(query.Or([query.Term("type", name) for name in types]))
-        allowed.append(query.And(parts))
-    return query.Or(allowed) if allowed else query.NullQuery
-
-
-def narrowing(request: BackendQuery) -> list[query.Query]:
-    terms = []
-    if request.space is not None:
-        terms.append(query.Term("project", str(request.space)))
-    if request.type:
-        terms.append(query.Term("type", request.type))
-    if request.language:
-        terms.append(query.Term("language", request.language))
-    return terms
+def narrowing(request: BackendQuery) -> dict[str, str]:
+    """The facet values the request narrows to (space, type, language)."""
+    wanted = {
+        "space": request.space,
+        "type": request.type,
+        "language": request.language,
+    }
+    return {name: str(value) for name, value in wanted.items() if value is not None}
 
 
 def to_hit(results: Any, hit: Any) -> Hit:
@@ -235,21 +271,19 @@ class MarkFormatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", **kwargs)
 
 
-def facet_counts(
-    searcher: Searcher, parsed: query.Query, allowed: query.Query
-) -> dict[str, Counter[str]]:
-    """Counts by type, space and language over everything readable that matches."""
-    groups = {
-        name: sorting.FieldFacet(field, maptype=sorting.Count)
-        for name, field in FACETS.items()
-    }
-    found = searcher.search(parsed, filter=allowed, groupedby=groups, limit=1)
-    return {name: Counter(found.groups(name)) for name in FACETS}
-
-
 def suggestion(searcher: Searcher, text: str) -> str | None:
     """The query with each unknown word replaced by the closest indexed one, if any."""
-    corrector = searcher.corrector("words")
-    words = text.lower().split()
-    fixed = [next(iter(corrector.suggest(word, limit=1)), word) for word in words]
-    return " ".join(fixed) if fixed != words else None
+    reader = searcher.reader()
+
+    def candidates(word: str) -> list[str]:
+        lengths = range(len(word) - 2, len(word) + 3)
+        known = (raw.decode("utf-8") for raw in reader.expand_prefix("words", word[0]))
+        return [candidate for candidate in known if len(candidate) in lengths]
+
+    return spelling.respell(text, candidates)
+
+
+def close_all(searchers: dict[int, Searcher]) -> None:
+    for searcher in searchers.values():
+        searcher.close()
+    searchers.clear()

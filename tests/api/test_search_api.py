@@ -57,10 +57,13 @@ def test_members_find_their_spaces_pages_with_snippets(
     public = pages_about_olives["public"]
     assert hit["url"].endswith(f"/s/{space.project.slug}/-/id/{public.id}")
     assert hit["type"] == "page" and hit["updated_at"]
+    assert hit["language"] == space.project.languages[0]
     assert answer.json["facets"] == {
         "space": {space.project.slug: 2},
         "type": {"page": 2},
+        "language": {space.project.languages[0]: 2},
     }
+    assert answer.json["suggestion"] is None
 
 
 def test_anonymous_callers_find_public_pages_only(
@@ -108,8 +111,20 @@ def test_an_empty_query_finds_nothing(api: Any) -> None:
         "total": 0,
         "page": 1,
         "pages": 1,
-        "facets": {"space": {}, "type": {}},
+        "facets": {"space": {}, "type": {}, "language": {}},
+        "suggestion": None,
     }
+
+
+def test_a_misspelt_query_gets_a_suggestion_and_a_language_filter_narrows(
+    api: Any, pages_about_olives: Any
+) -> None:
+    teacher = api("teacher")
+    assert teacher.get("/search?q=olvies").json["suggestion"] == "olives"
+    found = teacher.get("/search?q=olive").json
+    language = next(iter(found["facets"]["language"]))
+    assert teacher.get(f"/search?q=olive&language={language}").json["total"] == 2
+    assert teacher.get("/search?q=olive&language=fi").json["total"] == 0
 
 
 @pytest.mark.parametrize(

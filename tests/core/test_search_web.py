@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from flask.testing import FlaskClient
 
 from etwincms.db import commit
 from etwincms.models import Visibility
-from etwincms.services import pages
+from etwincms.services import materials, pages
 from etwincms.services.search import SearchQuery, search
 from etwincms.testing import AuthActions, SpaceWithMembers
 
@@ -96,3 +97,39 @@ def test_every_page_has_a_search_box_scoped_to_the_space(
     assert f'name="space" value="{space.project.slug}"' in home
     dashboard = client.get("/spaces").get_data(as_text=True)
     assert 'role="search"' in dashboard and 'name="space"' not in dashboard
+
+
+def test_kind_and_language_filters_narrow_and_keep_each_other(
+    client: FlaskClient,
+    auth: AuthActions,
+    session: Any,
+    space: SpaceWithMembers,
+    compost: None,
+) -> None:
+    materials.attach_material(
+        session,
+        space.users["admin"],
+        space.project,
+        io.BytesIO(b"notes"),
+        filename="compost-rota.txt",
+    )
+    commit(session)
+    space.login(auth, "pupil")
+    html = found(client, "q=compost")
+    assert "3 results" in html
+    assert 'href="/search?q=compost&amp;type=material">Material (1)' in html
+    assert "/search?q=compost&amp;type=page" in html and "Page (2)" in html
+    assert ">Not set (3)<" in html  # the test space has no languages
+    language = "xx"
+    narrowed = found(client, f"q=compost&type=material&language={language}")
+    assert "1 result" in narrowed and "compost-rota.txt" in narrowed
+    assert "Plans" not in narrowed
+    # Choosing a space keeps the kind and the language; "Everything" drops the kind.
+    assert (
+        f"/search?q=compost&amp;space={space.project.slug}&amp;type=material"
+        in narrowed
+    )
+    assert (
+        f'href="/search?q=compost&amp;language={language}" aria-current' not in narrowed
+    )
+    assert f'href="/search?q=compost&amp;language={language}">Everything' in narrowed
