@@ -19,6 +19,7 @@ from .errors import StartupError
 from .passwords import make_hasher
 from .plugins import PluginHost, build_plugin_manager
 from .registry import build_registries
+from .search import engine as search_engine
 from .search import outbox as search_outbox
 from .state import AppState
 from .storage import LocalStorage
@@ -63,6 +64,7 @@ def create_app(
     )
     app.extensions["etwincms"] = state
     search_outbox.install(state.db.sessionmaker)
+    search_engine.init_app(app)
     db.init_app(app, state.db)
     theming.init_app(app, pm)
     from . import api, web

@@ -45,6 +45,15 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_INDEX_DIR": None,  # None: <instance>/search
     # inline: each commit updates the index; worker: `etwincms search worker` does it.
     "SEARCH_DRAIN": "inline",
+    # Text extraction from uploaded documents (etwincms.extraction). Mode: "thread" (a
+    # background thread of the web process), "worker" (`etwincms search worker`) or "off"
+    # (only `etwincms search rebuild`); None: worker when SEARCH_DRAIN is "worker", off
+    # under TESTING, else thread.
+    "EXTRACT_MODE": None,
+    "EXTRACT_MAX_BYTES": 25 * 1024 * 1024,  # larger files are not read (not_extracted)
+    "EXTRACT_TIMEOUT": 60,  # seconds of wall-clock time (and of CPU) per file
+    "EXTRACT_MEMORY_BYTES": 512 * 1024 * 1024,  # the reader process's address space
+    "EXTRACT_MAX_CHARS": 1_000_000,  # text kept (and indexed) per file
 }
 
 

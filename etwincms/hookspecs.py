@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         SearchDocument,
         SettingSpec,
     )
-    from .models import Page, Project, Revision, Role, User
+    from .models import Material, Page, Project, Revision, Role, User
 
 hookspec = pluggy.HookspecMarker("etwincms")
 
@@ -150,11 +150,13 @@ def register_block_types() -> list[BlockType]:
 
 
 @hookspec
-def register_sanitizer_rules() -> list[SanitizerRules]:
+def register_sanitizer_rules(pm: pluggy.PluginManager) -> list[SanitizerRules]:
     """Widen the one sanitizer's allowlist (for example iframe hosts for embeds).
 
     The core refuses rules that would allow scripts, styles or event handlers.
 
+    :param pm: The plugin manager being built, to ask other plugins (through hooks a
+        plugin published) what the rules must cover, e.g. their embed providers' hosts.
     :return: A list of ``SanitizerRules``.
     """
 
@@ -315,6 +317,26 @@ def check_permission(
     :param project: The space.
     :param obj: The object acted on, or ``None``.
     :return: ``True``, ``False`` or ``None``.
+    """
+
+
+@hookspec(firstresult=True)
+def material_shown(
+    material: Material, project: Project, user: User | None
+) -> bool | None:
+    """Say that ``material`` is shown in your content that ``user`` may read.
+
+    Stops at first non-None result. Asked only when someone who may not see the space's
+    materials library (``material.view``) and reads no core page using the file asks for
+    its bytes (the file or its thumbnail): never for the library's listing or a file's
+    details, never for a trashed file or another space's. Return ``True`` when a live
+    item of yours that ``user`` may read (check with ``can()``) shows or links it;
+    ``None`` leaves it to other plugins (and then the answer is no).
+
+    :param material: The requested material, of ``project`` and not in the trash.
+    :param project: The space, which ``user`` may see.
+    :param user: The user asking (``None``: anonymous).
+    :return: ``True`` or ``None``.
     """
 
 

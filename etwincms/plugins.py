@@ -30,6 +30,7 @@ CORE_PLUGINS: tuple[str, ...] = (
     "etwincms.core_plugins.navigation",
     "etwincms.core_plugins.privacy",
     "etwincms.core_plugins.templates",
+    "etwincms.core_plugins.search",
 )
 
 

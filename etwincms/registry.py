@@ -84,11 +84,11 @@ class Registries:
 
 
 def contributions(
-    pm: pluggy.PluginManager, hook_name: str
+    manager: pluggy.PluginManager, hook_name: str, **arguments: Any
 ) -> Iterator[tuple[str, Any]]:
     """Each ``(plugin name, item)`` a startup hook returned, in registration order."""
-    for impl in getattr(pm.hook, hook_name).get_hookimpls():
-        result = impl.function(**dict.fromkeys(impl.argnames))
+    for impl in getattr(manager.hook, hook_name).get_hookimpls():
+        result = impl.function(**{name: arguments.get(name) for name in impl.argnames})
         for item in result if isinstance(result, list | tuple) else [result]:
             if item is not None:
                 yield impl.plugin_name, item
@@ -139,7 +139,7 @@ def build_registries(pm: pluggy.PluginManager) -> Registries:
         ),
         block_types=by_name(pm, "register_block_types", lambda b: b.name, "block type"),
         sanitizer_rules=tuple(
-            rule for _, rule in contributions(pm, "register_sanitizer_rules")
+            rule for _, rule in contributions(pm, "register_sanitizer_rules", pm=pm)
         ),
         search_backends=by_name(
             pm, "register_search_backends", lambda b: b.name, "search backend"

@@ -16,7 +16,7 @@ import contextvars
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from etwincms.app import create_app
 from etwincms.db import Base, Database, commit, get_session
 from etwincms.models import Membership, Project, Role, School, User, UserKind
+from etwincms.search.postgres_backend import TABLES as SEARCH_TABLES
 from etwincms.services import members, spaces, users
 
 PASSWORD = "correct-horse-1"  # noqa: S105  (test accounts only)
@@ -114,6 +115,10 @@ def make_config(
         **TEST_CONFIG,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'test.db'}",
+        # The PostgreSQL pass searches with the PostgreSQL backend, as deployments do.
+        "SEARCH_BACKEND": (
+            "postgres" if (database_url or "").startswith("postgresql") else "whoosh"
+        ),
         **extra,
     }
 
@@ -156,7 +161,19 @@ def app(
 
 
 def truncate_all(engine: Engine) -> None:
-    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    """Empty every table that exists: the models' (a plugin imported after the schema
+    was made has none) and the search backend's (made on first search, if at all)."""
+    wanted = [table.name for table in Base.metadata.sorted_tables] + sorted(
+        SEARCH_TABLES
+    )
+    existing = text(
+        "SELECT name FROM unnest(CAST(:names AS text[])) AS name"
+        " WHERE to_regclass(name) IS NOT NULL"
+    )
+    with engine.connect() as connection:
+        found = set(connection.scalars(existing, {"names": wanted}))
+    tables = [name for name in wanted if name in found]  # in the models' order
+    names = ", ".join(f'"{name}"' for name in tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
@@ -273,6 +290,46 @@ def csrf_token(html: str) -> str:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+class RoleClient:
+    """The test client signed in as the member of some role, posting with a CSRF token.
+
+    Paths are relative to ``base`` (a plugin's ``/s/<space>/-/<plugin>``, say), so a
+    permission table reads ``browser.login("pupil"); browser.post("/new", {...})``.
+    """
+
+    def __init__(
+        self,
+        client: FlaskClient,
+        auth: AuthActions,
+        users: Mapping[str, User],
+        base: str = "",
+    ) -> None:
+        self.client, self.auth, self.users, self.base = client, auth, users, base
+
+    def login(self, role: str | None) -> None:
+        """Sign in as the member with ``role`` (``None``: an anonymous visitor)."""
+        if self.client.get("/spaces").status_code == 200:
+            self.auth.logout()
+        if role is not None:
+            answer = self.auth.login(self.users[role].username)
+            if answer.status_code != 302:
+                raise AssertionError(f"could not sign in as the {role}")
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(self.base + path, **kwargs)
+
+    def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        data = {**(data or {}), "csrf_token": self.token()}
+        return self.client.post(self.base + path, data=data, **kwargs)
+
+    def token(self) -> str:
+        # Signed in: the sign-out form carries one; anonymous: the sign-in form does.
+        page = self.client.get("/spaces")
+        if page.status_code != 200:
+            page = self.client.get("/login")
+        return csrf_token(page.get_data(as_text=True))
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -49,6 +50,7 @@ class SearchHit:
     space_slug: str
     space_title: str
     updated_at: datetime | None
+    language: str = ""
 
 
 @dataclass(slots=True)
@@ -153,6 +155,13 @@ def readable_types(actor: User | None, project: Project) -> frozenset[str]:
     )
 
 
+def type_titles() -> dict[str, str]:
+    """Each searchable content type's name for people (``forum_topic`` -> "Forum topic")."""
+    core = {"page": _("Page"), "material": _("Material")}
+    plugins = get_state().registries.content_types.items()
+    return core | {name: str(kind.label) for name, kind in plugins}
+
+
 def shown(hit: Hit, spaces: dict[int, Project]) -> SearchHit:
     project = spaces[hit.project_id]
     return SearchHit(
@@ -164,4 +173,5 @@ def shown(hit: Hit, spaces: dict[int, Project]) -> SearchHit:
         space_slug=project.slug,
         space_title=project.title,
         updated_at=hit.updated_at,
+        language=hit.language,
     )

@@ -25,6 +25,7 @@ from ..api.errors import api_forbidden, is_api_request, problem
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
+from ..state import get_state
 from . import (
     account,
     api_reference,
@@ -77,6 +78,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, stale_form)
     app.add_url_rule("/", "index", index)
     app.after_request(keep_addresses_on_site)
+    app.after_request(limit_frames)
 
 
 def check_csrf() -> None:
@@ -122,3 +124,19 @@ def keep_addresses_on_site(response: Response) -> Response:
     """Never tell other sites our addresses: some carry secrets (invite links, ``next``)."""
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
+
+
+def limit_frames(response: Response) -> Response:
+    """Frames only from this site and the hosts the sanitizer admits in ``<iframe src>``
+    (the embed providers plugins declare), and this site framed by no one else. Answers
+    that set their own policy (served files) keep it. The rest of a strict policy
+    (scripts, styles) comes with the security work."""
+    if "Content-Security-Policy" not in response.headers:
+        response.headers["Content-Security-Policy"] = frame_policy()
+    return response
+
+
+def frame_policy() -> str:
+    hosts = sorted(get_state().sanitizer.iframe_hosts)
+    sources = " ".join(["'self'", *(f"https://{host}" for host in hosts)])
+    return f"frame-src {sources}; frame-ancestors 'self'"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from flask import (
     Blueprint,
     current_app,
@@ -29,7 +28,7 @@ from ..db import commit, get_session
 from ..errors import PermissionDenied, ValidationError
 from ..models import User
 from ..services import accounts, tokens, users
-from .helpers import signed_in_user
+from .helpers import language_name, signed_in_user
 
 bp = Blueprint("account", __name__)
 
@@ -153,13 +152,6 @@ def profile_form(
 def language_choices() -> list[tuple[str, str]]:
     """``[("es", "español"), ...]``: each language named in itself."""
     return [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
-
-
-def language_name(code: str) -> str:
-    try:
-        return Locale.parse(code).get_display_name(code) or code
-    except (ValueError, UnknownLocaleError):
-        return code
 
 
 # ---------------------------------------------------------------- invitations

@@ -51,8 +51,8 @@ def serious_violations(page: Any) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def admin_page(browser: Any, live_server: str) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def admin_page(chromium: Any, live_server: str) -> Any:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sign_in(page, live_server, "maria")
     yield page
@@ -77,8 +77,8 @@ def test_the_sign_in_page_and_public_pages_are_accessible(
 
 
 @pytest.fixture(scope="module")
-def phone_page(browser: Any, live_server: str) -> Any:
-    context = browser.new_context(
+def phone_page(chromium: Any, live_server: str) -> Any:
+    context = chromium.new_context(
         viewport={"width": 375, "height": 740}, is_mobile=True
     )
     page = context.new_page()

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from etwincms.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.test_smoke import sign_in
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.test_smoke import SPACE, sign_in
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from etwincms.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.test_smoke import sign_in
 from tests.browser.test_teacher_flows import create_space
 

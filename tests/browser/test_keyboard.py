@@ -37,8 +37,8 @@ MARK_CONTROLS = """() => {
 
 
 @pytest.fixture(scope="module")
-def signed_in(browser: Any, live_server: str) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def signed_in(chromium: Any, live_server: str) -> Any:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sign_in(page, live_server, "maria")
     yield page

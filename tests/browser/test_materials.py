@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_smoke import sign_in
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from etwincms.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.test_smoke import sign_in
 
 pytestmark = pytest.mark.browser
@@ -124,7 +124,10 @@ def test_switching_a_tool_off_and_on(new_page: Any, live_server: str) -> None:
     admin = new_page()
     sign_in(admin, live_server, "maria")
     admin.goto(f"{live_server}/s/green-roots/-/plugins")
-    admin.get_by_role("button", name="Switch off").first.click()
+    forum = admin.locator("li.card").filter(
+        has=admin.get_by_role("heading", name="Forum")
+    )
+    forum.get_by_role("button", name="Switch off").click()
     assert admin.get_by_role("link", name="Forum").count() == 0
-    admin.get_by_role("button", name="Switch on").first.click()
+    forum.get_by_role("button", name="Switch on").click()
     assert admin.get_by_role("link", name="Forum").count() == 1

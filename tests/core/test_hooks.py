@@ -6,7 +6,7 @@ are the runnable examples in ``tests/fixtures/plugins/``, one per hook family, w
 docs/plugins.md points to:
 
 - ``bookshelf``: startup registration (plus its nav item and search documents);
-- ``printview``: request-time UI hooks and ``check_permission``;
+- ``printview``: request-time UI hooks, ``check_permission`` and ``material_shown``;
 - ``eventlog``: events, and a hook another plugin publishes;
 - ``diary``: the privacy hooks;
 - ``embeds``: the content pipeline (blocks, sanitizer rules, Markdown, wiki links);
@@ -18,6 +18,7 @@ needs through the real service, so "only where it is switched on" is checked eac
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -31,6 +32,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
@@ -62,8 +64,10 @@ from etwincms.models import (
 )
 from etwincms.permissions import can
 from etwincms.plugins import plugin_settings, project_hooks
-from etwincms.services import members, pages, privacy, revisions, spaces
+from etwincms.search import engine
+from etwincms.services import materials, members, pages, privacy, revisions, spaces
 from etwincms.services import plugins as switches
+from etwincms.services.search import SearchQuery, search
 from etwincms.testing import (
     AuthActions,
     Factory,
@@ -437,24 +441,35 @@ def test_hook_register_sanitizer_rules(app: Flask, tmp_path: Path) -> None:
 def test_hook_register_search_backends(
     app: Flask, tmp_path: Path, session: Session, space: SpaceWithMembers
 ):
-    spec = app.extensions["etwincms"].registries.search_backends["grep"]
-    assert app.extensions["etwincms"].registries.search_backends.owner["grep"] == (
-        "grepsearch"
-    )
-    backend = spec.factory(app)
+    registered = app.extensions["etwincms"].registries.search_backends
+    assert registered.owner["grep"] == "grepsearch"
+    assert {"whoosh", "postgres"} <= set(registered)  # the core's, through the hook
+    app.config["SEARCH_BACKEND"] = "grep"  # chosen before the first search
     switch_on(session, space, "bookshelf")
     shelf.add_book(session, space.users["pupil"], space.project, title="The Hobbit")
     commit(session)
-    backend.add(documents(space.project))
-    assert [d.title for d in backend.search("hobbit", [space.project.id])] == [
-        "The Hobbit"
-    ]
-    assert backend.search("hobbit", [space.project.id + 1]) == []
+    backend = engine.get_backend()
+    assert isinstance(backend, grepsearch.GrepBackend)
+    backend.index(documents(space.project))  # as `etwincms search rebuild` does
+    pupil, outsider = space.users["pupil"], space.users["outsider"]
+    found = search(session, pupil, SearchQuery("hobbit"))
+    assert [hit.title for hit in found.hits] == ["The Hobbit"]
+    assert search(session, outsider, SearchQuery("hobbit")).hits == []
     again = plugin(
         "again", register_search_backends=lambda: [SearchBackendSpec("grep", dict)]
     )
     with pytest.raises(StartupError, match="Duplicate search backend 'grep'"):
         boot(tmp_path, grepsearch, again)
+
+
+def test_an_unknown_search_backend_is_named_in_the_error(
+    app: Flask, session: Session, space: SpaceWithMembers
+) -> None:
+    app.config["SEARCH_BACKEND"] = "lucene"
+    with pytest.raises(
+        ValueError, match="'lucene' \\(installed: grep, postgres, whoosh\\)"
+    ):
+        engine.make_backend()
 
 
 def test_hook_register_project_templates(
@@ -785,6 +800,61 @@ def test_check_permission_never_gives_outsiders_what_pupils_may_not_hold(
     commit(session)
     assert not can(stray, "greedy.manage", space.project)
     assert not can(space.users["outsider"], "greedy.manage", space.project)
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_hook_material_shown(
+    client: FlaskClient,
+    session: Session,
+    space: SpaceWithMembers,
+    quiet: Project,
+    welcome: Page,
+):
+    """printview shows the letterhead to visitors of public pages; nothing else."""
+    admin, project = space.users["admin"], space.project
+    pages.set_page_access(
+        session, admin, project, welcome, visibility=Visibility.PUBLIC
+    )
+    project.is_public = True
+
+    def upload(name: str, where: Project = project) -> str:
+        found = materials.attach_material(
+            session, admin, where, io.BytesIO(png()), filename=name
+        )
+        session.flush()
+        return f"/s/{project.slug}/-/materials/{found.id}"
+
+    letterhead, other = upload("letterhead.png"), upload("holiday.png")
+    elsewhere = upload("letterhead.png", where=quiet)  # asked for through this space
+    commit(session)
+
+    def status(url: str) -> int:
+        response = client.get(url, buffered=True)
+        response.close()
+        return response.status_code
+
+    # Without the hook's answer, a visitor is asked to sign in, as for any file.
+    assert status(f"{letterhead}/letterhead.png") == 302
+    switch_on(session, space, "printview")
+    assert status(f"{letterhead}/letterhead.png") == 200
+    assert status(f"{letterhead}/-/thumbnail") == 200
+    printed = html(client.get(f"/s/{project.slug}/-/printview/{welcome.id}"))
+    assert f'src="{letterhead}/letterhead.png"' in printed
+    # Only that file: not the library, not its details, not another file of the space.
+    assert status(f"/s/{project.slug}/-/materials") == 302
+    assert status(letterhead) == 302
+    assert status(f"{other}/holiday.png") == 302
+    # Another space's material is never served through this one.
+    assert status(f"{elsewhere}/letterhead.png") == 404
+    # Switched off in the space, the plugin is no longer asked.
+    switches.disable_plugin(session, admin, project, "printview")
+    commit(session)
+    assert status(f"{letterhead}/letterhead.png") == 302
 
 
 def documents(project: Project) -> list[Any]:

@@ -20,7 +20,7 @@ import etwincms_forum
 from etwincms.db import commit
 from etwincms.models import Project, User
 from etwincms.services import plugins as space_plugins
-from etwincms.testing import AuthActions, SpaceWithMembers, csrf_token
+from etwincms.testing import AuthActions, RoleClient, SpaceWithMembers
 from etwincms_forum import services
 from etwincms_forum.models import Forum, Post, Topic
 
@@ -79,35 +79,14 @@ def forum(space: SpaceWithMembers, session: Session) -> ForumSpace:
     return ForumSpace(space, session)
 
 
-class Browser:
-    """The test client signed in as a member of some role, posting with a CSRF token."""
+class Browser(RoleClient):
+    """The test client signed in by role, at the forum's address."""
 
     def __init__(
         self, client: FlaskClient, auth: AuthActions, forum: ForumSpace
     ) -> None:
-        self.client, self.auth, self.forum = client, auth, forum
-
-    def login(self, role: str | None) -> None:
-        """Sign in as the member with ``role`` (``None``: an anonymous visitor)."""
-        if self.client.get("/spaces").status_code == 200:
-            self.auth.logout()
-        if role is not None:
-            username = self.forum.users[role].username
-            assert self.auth.login(username).status_code == 302
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.client.get(self.forum.url + path, **kwargs)
-
-    def post(self, path: str, data: dict[str, Any] | None = None) -> Any:
-        data = {**(data or {}), "csrf_token": self.token()}
-        return self.client.post(self.forum.url + path, data=data)
-
-    def token(self) -> str:
-        # Signed in: the sign-out form carries one; anonymous: the sign-in form does.
-        page = self.client.get("/spaces")
-        if page.status_code != 200:
-            page = self.client.get("/login")
-        return csrf_token(page.get_data(as_text=True))
+        super().__init__(client, auth, forum.users, forum.url)
+        self.forum = forum
 
 
 @pytest.fixture

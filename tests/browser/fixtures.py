@@ -1,4 +1,9 @@
-"""Browser tests: the system Chromium driven by Playwright against a live server.
+"""Browser test fixtures: the system Chromium driven by Playwright against a live server.
+
+Registered once for the whole suite (``pytest_plugins`` in ``tests/conftest.py``), so the
+core's browser tests and every plugin's share one Chromium and one live server per test
+process; the Chromium fixture is ``chromium`` (plugin suites have their own ``browser``:
+a signed-in test client).
 
 The server is a real WSGI server on a loopback port serving an app with the demo space
 loaded through migrations, exactly as ``make run`` sets it up. Chromium is Debian's
@@ -69,7 +74,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: Path) -> Iterator[Any]:
+def chromium(chromium_path: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -81,8 +86,8 @@ def browser(chromium_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(
         viewport={"width": 1280, "height": 860}, locale="en-GB"
     )
     page = context.new_page()
@@ -109,12 +114,12 @@ def screenshot(page: Any, name: str) -> None:
 
 
 @pytest.fixture
-def new_page(browser: Any) -> Iterator[Any]:
+def new_page(chromium: Any) -> Iterator[Any]:
     """Open pages in fresh browser contexts (separate sign-ins); all closed afterwards."""
     contexts: list[Any] = []
 
     def open_page(width: int = 1280, height: int = 900, **options: Any) -> Any:
-        context = browser.new_context(
+        context = chromium.new_context(
             viewport={"width": width, "height": height}, **options
         )
         contexts.append(context)
