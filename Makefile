@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: run test install install-test lint format demo clean test-sqlite test-postgres
+.PHONY: run test install install-test lint format demo clean test-sqlite test-postgres fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ test-postgres: install-test
 	else \
 		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): skipping the PostgreSQL pass"; \
 	fi
+
+## Nightly-style fuzzing: the schemathesis suites and property tests with many more examples
+fuzz: install-test
+	ETWINCMS_FUZZ_EXAMPLES=$${ETWINCMS_FUZZ_EXAMPLES:-500} HYPOTHESIS_PROFILE=fuzz \
+		ETWINCMS_TEST_DATABASE_URL= $(PYTEST) tests/security/test_properties.py \
+		tests/security/test_fuzz_api.py tests/api/test_schema_conformance.py \
+		$(wildcard tests/plugins/*/test_schema_conformance.py)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from schemathesis.checks import positive_data_acceptance
 from sqlalchemy.orm import Session
 
 from etwincms.db import commit
 from etwincms.services import pages, tokens
 from etwincms.testing import SpaceWithMembers
+from tests.fuzz import examples
 
 from .conftest import make_secret
 
@@ -66,12 +67,7 @@ def as_pupil(session: Session, space: SpaceWithMembers) -> dict[str, Any]:
     return seed(session, space, "pupil")
 
 
-EXAMPLES = settings(
-    max_examples=12,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+EXAMPLES = examples(12)  # ETWINCMS_FUZZ_EXAMPLES asks for more (make fuzz)
 
 
 def call(case: Any, seeded: dict[str, Any]) -> None:

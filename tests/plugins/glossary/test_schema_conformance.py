@@ -14,20 +14,16 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from schemathesis.checks import positive_data_acceptance
 
 from etwincms.db import commit
 from etwincms.services import tokens
+from tests.fuzz import examples
 
 from .conftest import GlossarySpace
 
-EXAMPLES = settings(
-    max_examples=25,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+EXAMPLES = examples(25)  # ETWINCMS_FUZZ_EXAMPLES asks for more (make fuzz)
 
 
 def seed(glossary: GlossarySpace, role: str) -> dict[str, Any]:
