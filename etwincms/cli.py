@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from . import migrate
 from .app import create_app
+from .cli_backup import backup_command, restore_command
 from .cli_plugins import plugins_group
 from .cli_search import search_group
 from .config import INSTANCE_FILE, instance_path_from, write_instance_file
@@ -286,3 +287,5 @@ def run_dev_server(
 
 main.add_command(plugins_group)
 main.add_command(search_group)
+main.add_command(backup_command)
+main.add_command(restore_command)

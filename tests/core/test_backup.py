@@ -1,0 +1,232 @@
+"""``etwincms backup`` then ``etwincms restore`` into a fresh instance and database.
+
+A migrated site (SQLite file, or a PostgreSQL schema in the PostgreSQL pass) gets pages
+with several revisions, an uploaded file and a forum topic; the backup command archives
+it; the restore command puts it into a new instance folder and a new database (a
+second SQLite file, or the database ``<name>_restore`` created here). Then every table
+holds the same rows, the file store the same files, and search finds the pages in the
+rebuilt index. A second restore without ``--force`` and a damaged archive are refused.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from flask import Flask
+from sqlalchemy import MetaData, create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from etwincms import backup, migrate
+from etwincms.app import create_app
+from etwincms.cli import main
+from etwincms.db import commit, get_session
+from etwincms.models import User
+from etwincms.search.postgres_backend import TABLES as SEARCH_TABLES
+from etwincms.services import pages, revisions
+from etwincms.services import plugins as space_plugins
+from etwincms.services.materials import attach_material
+from etwincms.services.search import SearchQuery, search
+from etwincms.testing import Factory
+from etwincms_forum import services as forum
+from etwincms_forum.models import Forum
+
+SECRET = "backup-test-secret"
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("ETWINCMS_") and name != "ETWINCMS_TEST_DATABASE_URL":
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def restore_url(empty_database_url: str) -> Iterator[str]:
+    """Where to restore: another SQLite file, or a fresh ``<database>_restore``."""
+    url = make_url(empty_database_url)
+    if url.get_backend_name() == "sqlite":
+        yield empty_database_url.replace("migrated.db", "restored.db")
+        return
+    name = f"{url.database}_restore"
+    admin = create_engine(url.set(query={}), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def environment(instance: Path, url: str) -> dict[str, str]:
+    backend = "whoosh" if url.startswith("sqlite") else "postgres"
+    return {
+        "ETWINCMS_INSTANCE_PATH": str(instance),
+        "ETWINCMS_DATABASE_URL": url,
+        "ETWINCMS_PLUGINS": '["forum"]',
+        "ETWINCMS_SEARCH_BACKEND": backend,
+        "ETWINCMS_PASSWORD_HASH": "fast",
+        "ETWINCMS_EXTRACT_MODE": "off",
+    }
+
+
+def run(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def site(env: dict[str, str]) -> Flask:
+    """The app the commands build for ``env`` (config from the instance and env)."""
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        return create_app()
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(
+                name, value
+            )
+
+
+def seed(app: Flask) -> None:
+    """Pages with revisions, an uploaded file, a forum topic with a reply."""
+    with app.test_request_context("/"):
+        session = get_session()
+        make = Factory(session)
+        admin = make.user("admin_user", school=make.school("es"), site_admin=True)
+        project = make.space(admin, title="Backup space")
+        space_plugins.enable_plugin(session, admin, project, "forum")
+        commit(session)
+        page = pages.create_page(
+            session, admin, project, title="Quinces", body="quince one"
+        )
+        revisions.save_revision(
+            session, admin, project, page, body="quince jam", base_number=1
+        )
+        pages.create_page(session, admin, project, title="Medlars", body="medlar pie")
+        attach_material(
+            session, admin, project, io.BytesIO(b"notes\n" * 50), filename="n.txt"
+        )
+        general = session.scalar(select(Forum).where(Forum.project_id == project.id))
+        topic = forum.create_topic(
+            session, admin, project, general, title="Hello", body="first post"
+        )
+        forum.reply(session, admin, project, topic, body="a reply")
+        commit(session)
+
+
+def all_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table except the (rebuilt) search index, in a stable order."""
+    engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    with engine.connect() as connection:
+        rows = {
+            name: sorted(map(tuple, connection.execute(select(table))), key=repr)
+            for name, table in metadata.tables.items()
+            if name not in SEARCH_TABLES
+        }
+    engine.dispose()
+    return rows
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def found_titles(app: Flask, words: str) -> list[str]:
+    with app.test_request_context("/"):
+        session = get_session()
+        admin = session.scalar(select(User).where(User.username == "admin_user"))
+        return sorted(
+            hit.title for hit in search(session, admin, SearchQuery(words)).hits
+        )
+
+
+def test_a_backup_restores_into_a_fresh_instance_and_database(
+    tmp_path: Path, clean_env: None, empty_database_url: str, restore_url: str
+) -> None:
+    source_env = environment(tmp_path / "source", empty_database_url)
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "etwincms.toml").write_text(f'secret_key = "{SECRET}"\n')
+    source = site(source_env)
+    migrate.upgrade(source)
+    seed(source)
+    source.extensions["etwincms"].db.dispose()
+    archive = tmp_path / "site.tar.gz"
+    # A live site has read its files' text by now (the restore's rebuild would do it).
+    assert run(source_env, "search", "rebuild").exit_code == 0
+
+    made = run(source_env, "backup", str(archive))
+    assert made.exit_code == 0, made.output
+    assert "1 files" in made.output
+
+    target_env = environment(tmp_path / "target", restore_url)
+    restored = run(target_env, "restore", str(archive))
+    assert restored.exit_code == 0, restored.output
+    assert "documents indexed" in restored.output
+
+    assert all_rows(restore_url) == all_rows(empty_database_url)
+    assert files_of(tmp_path / "target" / "materials") == files_of(
+        tmp_path / "source" / "materials"
+    )
+    assert (
+        tmp_path / "target" / "etwincms.toml"
+    ).read_text() == f'secret_key = "{SECRET}"\n'
+    target = site(target_env)
+    assert found_titles(target, "quince") == ["Quinces"]
+    assert found_titles(target, "medlar") == ["Medlars"]
+    target.extensions["etwincms"].db.dispose()
+
+    again = run(target_env, "restore", str(archive))
+    assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_a_damaged_archive_is_refused_before_anything_is_touched(
+    tmp_path: Path,
+) -> None:
+    good = {"manifest.json": b"", "files/materials/ab": b"original bytes"}
+    checksums = {
+        "files/materials/ab": backup.sha256_of(
+            write(tmp_path / "ab", b"original bytes")
+        )
+    }
+    manifest = {"format": 1, "checksums": checksums}
+    archive = tmp_path / "damaged.tar.gz"
+    pack(archive, manifest, {**good, "files/materials/ab": b"tampered bytes"})
+    with pytest.raises(backup.BackupError, match="checksum"):
+        backup.unpack(archive, tmp_path / "work")
+    pack(archive, manifest, {**good, "files/materials/extra": b"x"})
+    with pytest.raises(backup.BackupError, match="unexpected"):
+        backup.unpack(archive, tmp_path / "work")
+    escaping = {"format": 1, "checksums": {"../evil": checksums["files/materials/ab"]}}
+    pack(archive, escaping, {"../evil": b"original bytes"})
+    with pytest.raises(backup.BackupError, match="unsafe"):
+        backup.unpack(archive, tmp_path / "work")
+    assert not (tmp_path / "evil").exists()
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def pack(archive: Path, manifest: dict[str, Any], members: dict[str, bytes]) -> None:
+    import json
+
+    members = {**members, "manifest.json": json.dumps(manifest).encode()}
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
