@@ -1,9 +1,9 @@
 """The core's answers to the privacy hooks: what the core stores about a person.
 
-Export lists the account, memberships, revisions written, materials uploaded and audit
-entries. Erase anonymises the account (it stays as "former member" so that history keeps
-its shape), detaches authorship of revisions and uploads, and deletes memberships and
-API tokens.
+Export lists the account, memberships, revisions written, materials uploaded (with their
+files, for the download archive) and audit entries. Erase anonymises the account (it
+stays as "former member" so that history keeps its shape), detaches authorship of
+revisions and uploads, and deletes memberships and API tokens.
 """
 
 from __future__ import annotations
@@ -39,7 +39,13 @@ def personal_data_export(user: User) -> dict[str, Any]:
             )
         ],
         "materials": [
-            {"id": m.id, "name": m.original_name, "sha256": m.sha256}
+            {
+                "id": m.id,
+                "name": m.original_name,
+                "original_name": m.original_name,
+                "sha256": m.sha256,
+                "stored_file": m.storage_key,  # the download archive copies the file
+            }
             for m in session.scalars(
                 select(Material).where(Material.uploader_id == user.id)
             )

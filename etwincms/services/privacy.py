@@ -1,19 +1,27 @@
-"""Personal data: export everything stored about a person, or erase it (site admins).
+"""Personal data: export everything stored about a person, or erase their account.
 
 Every plugin that stores data about people answers ``personal_data_export`` and
-``personal_data_erase`` (a contract test makes sure); the core answers too.
+``personal_data_erase`` (a contract test makes sure); the core answers too. Who may
+erase an account: a site admin (anyone), an adult (their own, with their password), a
+pupil's teacher (a pupil they manage in a shared space). Pupils cannot erase their own
+account: their teacher answers for it. Erasing keeps what the person wrote, shown as by
+"a former member".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import User
-from ..permissions import require
+from .. import passwords
+from ..errors import PermissionDenied, ValidationError
+from ..models import Membership, MembershipStatus, Project, Role, User
+from ..permissions import can, require
 from ..state import get_state
 from . import audit
+from .members import keep_an_admin
 
 
 def export_personal_data(session: Session, actor: User, user: User) -> dict[str, Any]:
@@ -32,6 +40,63 @@ def export_personal_data(session: Session, actor: User, user: User) -> dict[str,
 
 def erase_personal_data(session: Session, actor: User, user: User) -> None:
     """Ask every plugin to delete or anonymise what it stores about ``user``."""
-    require(actor, "user.create", None)
+    if not may_erase(session, actor, user):
+        raise PermissionDenied("user.erase")
+    keep_admins(session, user)
+    username = user.username
     get_state().plugins.pm.hook.personal_data_erase(user=user)
-    audit.record(session, actor, "user.data_erase", obj=user)
+    audit.record(session, actor, "user.data_erase", obj=user, self=actor.id == user.id)
+    if actor.id != user.id:  # the person's own name goes; their manager's record stays
+        audit.record(session, actor, "user.erase", obj=user, was=username)
+
+
+def erase_own_account(session: Session, user: User, password: str) -> None:
+    """An adult deletes their own account, confirming with their password."""
+    if user.is_pupil:
+        raise PermissionDenied("user.erase")
+    if not passwords.verify(get_state().hasher, user.password_hash, password):
+        raise ValidationError("The password is not right.", field="password")
+    erase_personal_data(session, user, user)
+
+
+def may_erase(session: Session, actor: User | None, user: User) -> bool:
+    """Site admins erase anyone; adults themselves; teachers the pupils they manage."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if can(actor, "user.create", None):
+        return True
+    if actor.id == user.id:
+        return not user.is_pupil
+    return user.is_pupil and any(
+        can(actor, "pupil.manage", project, user)
+        for project in spaces_of(session, user)
+    )
+
+
+def spaces_of(session: Session, user: User) -> list[Project]:
+    """The spaces ``user`` is an active member of."""
+    return list(
+        session.scalars(
+            select(Project)
+            .join(Membership, Membership.project_id == Project.id)
+            .where(
+                Membership.user_id == user.id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+    )
+
+
+def keep_admins(session: Session, user: User) -> None:
+    """Refuse to leave a space without an admin: someone must take over first."""
+    administered = session.scalars(
+        select(Project)
+        .join(Membership, Membership.project_id == Project.id)
+        .where(
+            Membership.user_id == user.id,
+            Membership.role == Role.ADMIN,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    for project in administered:
+        keep_an_admin(session, project)

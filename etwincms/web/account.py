@@ -1,4 +1,5 @@
-"""Your account: password (forced at first login too), profile, invitations, API tokens.
+"""Your account: password (forced at first login too), profile, invitations, API tokens,
+your data (download it, delete the account) and erasing someone else's account.
 
 Generated pupil accounts and reset passwords carry ``must_change_password``: until its
 owner has chosen a new password, every page but this one (and signing out) sends them
@@ -22,12 +23,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import login_required, logout_user
 
 from ..db import commit, get_session
-from ..errors import PermissionDenied, ValidationError
+from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import User
-from ..services import accounts, tokens, users
+from ..services import accounts, data_archive, privacy, tokens, users
+from .auth import start_session
 from .helpers import language_name, signed_in_user
 
 bp = Blueprint("account", __name__)
@@ -65,6 +67,8 @@ def password() -> ResponseReturnValue:
         flash(str(error), "error")
         return password_form(user, error), 400
     commit()
+    # The change ended every session of this account (a thief's too); keep this one.
+    start_session(user, remember=False)
     flash(_("Your password is changed."), "info")
     return redirect(url_for("spaces.dashboard"))
 
@@ -239,6 +243,73 @@ def revoke_token(token_id: int) -> ResponseReturnValue:
     commit()
     flash(_("The token is revoked: it no longer works."), "info")
     return redirect(url_for("account.api_tokens"))
+
+
+# ---------------------------------------------------------------- your data, deletion
+
+
+@bp.get("/account/data")
+@login_required
+def my_data() -> ResponseReturnValue:
+    return render_template("account/data.html", user=current_user_object())
+
+
+@bp.get("/account/data/download")
+@login_required
+def download_data() -> ResponseReturnValue:
+    """Everything stored about you, with your files, as one zip (audited)."""
+    user = current_user_object()
+    archive = data_archive.data_archive(get_session(), user, user)
+    commit()  # the audit entry of the export
+    response = make_response(archive)
+    response.headers["Content-Type"] = "application/zip"
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/account/delete")
+@login_required
+def delete_account() -> ResponseReturnValue:
+    """An adult deletes their own account; the password confirms it is really them."""
+    user = current_user_object()
+    try:
+        privacy.erase_own_account(get_session(), user, request.form.get("password", ""))
+    except ValidationError as error:
+        flash(str(error), "error")
+        return render_template("account/data.html", user=user, error=error), 400
+    commit()
+    logout_user()
+    flash(
+        _("Your account is deleted. What you wrote stays, by a former member."), "info"
+    )
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/erase/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def erase_account(user_id: int) -> ResponseReturnValue:
+    """A site admin erases an account, or a teacher one of their pupils'."""
+    actor, session = current_user_object(), get_session()
+    user = session.get(User, user_id)
+    if (
+        user is None
+        or user.id == actor.id
+        or not privacy.may_erase(session, actor, user)
+    ):
+        raise NotFound("account")  # whether the account exists is not told either
+    if request.method == "GET":
+        return render_template("account/erase.html", person=user)
+    try:
+        privacy.erase_personal_data(session, actor, user)
+    except ValidationError as error:
+        flash(str(error), "error")
+        return render_template("account/erase.html", person=user), 400
+    commit()
+    flash(
+        _("The account is erased. What they wrote stays, by a former member."), "info"
+    )
+    return redirect(url_for("spaces.dashboard"))
 
 
 def current_user_object() -> User:

@@ -37,12 +37,26 @@ ITEM_FIELDS = (
 def export(user: User) -> dict[str, Any]:
     """Uploads, consents confirmed, albums created."""
     return {
-        "uploads": rows(Item.uploader_id, user, *ITEM_FIELDS),
+        "uploads": [upload_json(item) for item in uploads(user)],
         "consents_confirmed": rows(
             Item.consent_by_id, user, "id", "album_id", "consent_at"
         ),
         "albums_created": rows(Album.created_by_id, user, "id", "title", "created_at"),
     }
+
+
+def uploads(user: User) -> list[Item]:
+    return list(
+        get_session().scalars(
+            select(Item).where(Item.uploader_id == user.id).order_by(Item.id)
+        )
+    )
+
+
+def upload_json(item: Item) -> dict[str, Any]:
+    """The item's fields and its file's key (the download archive copies the file)."""
+    fields = {name: json_ready(getattr(item, name)) for name in ITEM_FIELDS}
+    return fields | {"stored_file": item.storage_key}
 
 
 def rows(column: Any, user: User, *fields: str) -> list[dict[str, Any]]:
