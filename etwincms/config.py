@@ -37,6 +37,17 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # None: Secure cookies when PREFERRED_URL_SCHEME is "https" (see secure_cookies).
+    "SESSION_COOKIE_SECURE": None,
+    "REMEMBER_COOKIE_SECURE": None,
+    "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,  # seconds "remember me" lasts
+    "PUPIL_REMEMBER_DURATION": 8 * 3600,  # shorter for pupils: shared school computers
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* we believe
+    "HSTS_MAX_AGE": 365 * 24 * 3600,  # sent only on requests that came over HTTPS
+    "CONTENT_IMAGE_SOURCES": ["https:"],  # CSP img-src besides 'self'; [] for none
+    # Failed sign-ins (limits syntax), counted per address and per username typed.
+    "LOGIN_RATE_LIMIT_ADDRESS": "30 per minute; 300 per hour",
+    "LOGIN_RATE_LIMIT_USERNAME": "5 per minute; 20 per hour",
     # Requests per token (or per address for anonymous callers) to /api/; limits syntax.
     "API_RATE_LIMIT": "600 per minute",
     # memory:// counts per process; use redis://... when several workers serve the site.
@@ -78,7 +89,17 @@ def load_config(
     config["INSTANCE_PATH"] = str(instance_path)
     config["DATABASE_URL"] = config["DATABASE_URL"] or sqlite_url(instance_path)
     config["STORAGE_DIR"] = config["STORAGE_DIR"] or str(instance_path / "materials")
+    secure_cookies(config)
     return config
+
+
+def secure_cookies(config: dict[str, Any]) -> None:
+    """Cookies are Secure (sent over HTTPS only) when the site is served over HTTPS,
+    unless ``SESSION_COOKIE_SECURE`` says otherwise; the remember-me cookie follows."""
+    if config["SESSION_COOKIE_SECURE"] is None:
+        config["SESSION_COOKIE_SECURE"] = config.get("PREFERRED_URL_SCHEME") == "https"
+    if config["REMEMBER_COOKIE_SECURE"] is None:
+        config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
 
 
 def sqlite_url(instance_path: Path) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, utcnow
@@ -41,6 +41,8 @@ class User(UserMixin, Base):
     is_site_admin: Mapped[bool] = mapped_column(default=False)
     is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    #: Part of every session's (and remember-me cookie's) user id: raising it ends them all.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
@@ -57,5 +59,28 @@ class User(UserMixin, Base):
     def is_pupil(self) -> bool:
         return self.kind is UserKind.PUPIL
 
+    def get_id(self) -> str:  # Flask-Login stores this in the session and cookie
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Sign this account out everywhere: stored ids with the old version stop working."""
+        self.session_version = (self.session_version or 0) + 1
+
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+# Whoever changes a password or disables an account (a reset by a teacher, an erasure,
+# an admin), the sessions opened with the old state must not outlive it.
+@event.listens_for(User.password_hash, "set")
+def password_changed(
+    user: User, new: str | None, old: object, _initiator: object
+) -> None:
+    if user.id is not None and new != old:
+        user.end_sessions()
+
+
+@event.listens_for(User.is_active_account, "set")
+def activity_changed(user: User, new: bool, old: object, _initiator: object) -> None:
+    if user.id is not None and new is False and old is not False:
+        user.end_sessions()

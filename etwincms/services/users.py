@@ -1,7 +1,15 @@
-"""Accounts: creating users and schools, signing in, changing passwords."""
+"""Accounts: creating users and schools, signing in and out, changing passwords.
+
+Signing in answers the same way, after the same work, whether the name is unknown, the
+account disabled or the password wrong (no user enumeration). Every attempt is audited
+(``auth.login`` / ``auth.login_failed``, never with what was typed). A user's sessions end
+when the ``session_version`` in their stored id is raised: at sign-out, at a password
+change and when the account is disabled (see :class:`~etwincms.models.User`).
+"""
 
 from __future__ import annotations
 
+from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,12 +19,7 @@ from ..models import School, User, UserKind
 from ..permissions import require
 from ..state import get_state
 from . import audit
-from .validation import (
-    required_text,
-    valid_country,
-    valid_password,
-    valid_username,
-)
+from .validation import required_text, valid_country, valid_username
 
 
 def create_user(
@@ -38,7 +41,7 @@ def create_user(
     user = User(
         username=unique_username(session, valid_username(username)),
         display_name=required_text(display_name, "display name", 120),
-        password_hash=hash_password(valid_password(password)),
+        password_hash=hash_password(passwords.acceptable(password, username)),
         kind=UserKind(kind),
         email=unique_email(session, email),
         school_id=school.id if school else None,
@@ -81,14 +84,64 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     """
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     hasher = get_state().hasher
-    if user is None or not user.is_active:
-        hasher.hash(password)  # spend the same time: don't reveal which names exist
+    if user is None or not user.is_active or not user.password_hash:
+        # Spend the same time as a real check: don't reveal which names exist.
+        passwords.verify(hasher, DUMMY_HASH.get(hasher), password)
         return None
     if not passwords.verify(hasher, user.password_hash, password):
         return None
-    if hasher.check_needs_rehash(user.password_hash or ""):
+    if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     return user
+
+
+class DummyHashes:
+    """One hash of a password nobody has, per hasher (made once: hashing costs)."""
+
+    def __init__(self) -> None:
+        self._by_params: dict[tuple[int, int, int], str] = {}
+
+    def get(self, hasher: PasswordHasher) -> str:
+        key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+        if key not in self._by_params:
+            self._by_params[key] = hasher.hash(passwords.DUMMY_PASSWORD)
+        return self._by_params[key]
+
+
+DUMMY_HASH = DummyHashes()
+
+
+def sign_in(
+    session: Session, username: str, password: str, address: str | None
+) -> User | None:
+    """:func:`authenticate`, audited with the address: who signed in, or which account
+    a failure was for. What was typed is never stored (a password typed in the name box
+    would be kept otherwise): a failure for no account names none."""
+    user = authenticate(session, username, password)
+    if user is not None:
+        audit.record(session, user, "auth.login", obj=user, address=address)
+        return user
+    named = session.scalar(
+        select(User).where(User.username == username.strip().lower())
+    )
+    audit.record(session, None, "auth.login_failed", obj=named, address=address)
+    return None
+
+
+def sign_out(session: Session, user: User) -> None:
+    """End every session of ``user`` (a copied cookie must not outlive a sign-out)."""
+    user.end_sessions()
+    audit.record(session, user, "auth.logout", obj=user)
+
+
+def set_active(session: Session, actor: User | None, user: User, active: bool) -> None:
+    """Disable (ending its sessions) or enable an account; those who create accounts may."""
+    if actor is not None:
+        require(actor, "user.create", None)
+    if user.is_active_account != active:
+        user.is_active_account = active
+        action = "user.enable" if active else "user.disable"
+        audit.record(session, actor, action, obj=user, username=user.username)
 
 
 def change_password(session: Session, user: User, *, current: str, new: str) -> None:
@@ -97,7 +150,8 @@ def change_password(session: Session, user: User, *, current: str, new: str) -> 
         raise ValidationError("The current password is not right.", field="current")
     if new == current:
         raise ValidationError("Choose a password you have not used here.", field="new")
-    user.password_hash = hash_password(valid_password(new))
+    # Setting the hash ends the user's sessions (the caller signs this one in again).
+    user.password_hash = hash_password(passwords.acceptable(new, user.username, "new"))
     user.must_change_password = False
     audit.record(session, user, "user.password_change", obj=user)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import (
     Flask,
-    Response,
     current_app,
     redirect,
     render_template,
@@ -25,7 +24,6 @@ from ..api.errors import api_forbidden, is_api_request, problem
 from ..db import get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import User
-from ..state import get_state
 from . import (
     account,
     api_reference,
@@ -34,12 +32,14 @@ from . import (
     editing,
     helpers,
     invites,
+    login_limits,
     materials,
     nul_guard,
     pages,
     people,
     resume,
     search,
+    security_headers,
     slots,
     space_admin,
     spaces,
@@ -76,9 +76,10 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(404, not_found)
     app.register_error_handler(PermissionDenied, forbidden)
     app.register_error_handler(CSRFError, stale_form)
+    app.register_error_handler(auth.TooManySignIns, auth.too_many_sign_ins)
     app.add_url_rule("/", "index", index)
-    app.after_request(keep_addresses_on_site)
-    app.after_request(limit_frames)
+    login_limits.init_app(app)
+    security_headers.init_app(app)
 
 
 def check_csrf() -> None:
@@ -86,9 +87,19 @@ def check_csrf() -> None:
         current_app.extensions["csrf"].protect()
 
 
-def load_user(user_id: str) -> User | None:
+def load_user(stored_id: str) -> User | None:
+    """The user of a session or remember-me cookie, unless it is stale.
+
+    Stored ids are ``"<id>:<session version>"`` (:meth:`User.get_id`): once the version
+    is raised (sign-out, password change, disabled account) the old ones open nothing.
+    """
+    user_id, _, version = stored_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
     user = get_session().get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
 
 
 def index() -> ResponseReturnValue:
@@ -118,25 +129,3 @@ def stale_form(error: CSRFError) -> ResponseReturnValue:
     if resume.wants_resume():
         return resume.interrupted_form(400)
     return problem(400, error.description)
-
-
-def keep_addresses_on_site(response: Response) -> Response:
-    """Never tell other sites our addresses: some carry secrets (invite links, ``next``)."""
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
-
-
-def limit_frames(response: Response) -> Response:
-    """Frames only from this site and the hosts the sanitizer admits in ``<iframe src>``
-    (the embed providers plugins declare), and this site framed by no one else. Answers
-    that set their own policy (served files) keep it. The rest of a strict policy
-    (scripts, styles) comes with the security work."""
-    if "Content-Security-Policy" not in response.headers:
-        response.headers["Content-Security-Policy"] = frame_policy()
-    return response
-
-
-def frame_policy() -> str:
-    hosts = sorted(get_state().sanitizer.iframe_hosts)
-    sources = " ".join(["'self'", *(f"https://{host}" for host in hosts)])
-    return f"frame-src {sources}; frame-ancestors 'self'"

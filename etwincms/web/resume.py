@@ -14,11 +14,9 @@ from collections.abc import Iterable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_user
+from flask_login import current_user
 
-from ..db import get_session
-from ..services import users
-from .auth import LoginForm, safe_next
+from .auth import LoginForm, check_credentials, safe_next, start_session
 
 bp = Blueprint("resume", __name__)
 
@@ -84,11 +82,9 @@ def resume() -> ResponseReturnValue:
     form = LoginForm()
     user = None
     if form.validate_on_submit():
-        session = get_session()
-        user = users.authenticate(session, form.username.data, form.password.data)
-        session.commit()
+        user = check_credentials(form.username.data, form.password.data)
     if user is None:
         form.form_errors.append("mismatch")
         return sign_in_again(form, target, fields, []), 401
-    login_user(user, remember=form.remember.data)
+    start_session(user, form.remember.data)
     return resend(target, fields, [])

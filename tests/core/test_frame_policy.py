@@ -26,11 +26,15 @@ def plugins() -> list[Any]:
     return [embeds]
 
 
+def directives(policy: str) -> dict[str, str]:
+    pairs = (part.strip().split(" ", 1) for part in policy.split(";"))
+    return {name: rest for name, rest in pairs}
+
+
 def test_frames_come_only_from_declared_hosts(client: FlaskClient) -> None:
-    policy = client.get("/").headers["Content-Security-Policy"]
-    assert policy == (
-        f"frame-src 'self' https://{embeds.VIDEO_HOST}; frame-ancestors 'self'"
-    )
+    policy = directives(client.get("/").headers["Content-Security-Policy"])
+    assert policy["frame-src"] == f"'self' https://{embeds.VIDEO_HOST}"
+    assert policy["frame-ancestors"] == "'self'"
 
 
 def test_without_embeds_only_the_site_frames(tmp_path: Any) -> None:
@@ -39,7 +43,7 @@ def test_without_embeds_only_the_site_frames(tmp_path: Any) -> None:
 
     bare: Flask = create_app(make_config(tmp_path, None), plugins=[])
     policy = bare.test_client().get("/login").headers["Content-Security-Policy"]
-    assert policy == "frame-src 'self'; frame-ancestors 'self'"
+    assert directives(policy)["frame-src"] == "'self'"
 
 
 def test_served_files_keep_their_own_policy(

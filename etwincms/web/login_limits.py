@@ -1,0 +1,71 @@
+"""Sign-in throttling: failed attempts counted per address and per username typed.
+
+Only failures count, so a class of thirty pupils signing in at once behind one school
+address is never slowed. Past ``LOGIN_RATE_LIMIT_ADDRESS`` or
+``LOGIN_RATE_LIMIT_USERNAME`` the sign-in form answers 429 without checking the
+password, whether or not the name exists (no user enumeration). The counters live in
+Flask-Limiter's storage (``RATELIMIT_STORAGE_URI``: ``memory://`` per process, Redis
+shared between workers), under a prefix of their own; usernames are stored hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from limits import RateLimitItem, parse_many
+
+EXTENSION = "etwincms_login_limits"
+
+
+class LoginThrottle:
+    """The failure counters of one application."""
+
+    def __init__(self, app: Flask) -> None:
+        # A Limiter of its own (no route limits) for its storage and strategy.
+        self._limiter = Limiter(lambda: "", app=app, key_prefix="login")
+        self._rules = {
+            "address": parse_many(app.config["LOGIN_RATE_LIMIT_ADDRESS"]),
+            "username": parse_many(app.config["LOGIN_RATE_LIMIT_USERNAME"]),
+        }
+
+    def retry_after(self, username: str) -> int:
+        """Seconds until the next attempt is allowed; 0 when it is allowed now."""
+        strategy = self._limiter.limiter
+        waits = [
+            strategy.get_window_stats(item, *ids).reset_time - time.time()
+            for item, ids in self._counters(username)
+            if not strategy.test(item, *ids)
+        ]
+        return max((max(1, math.ceil(wait)) for wait in waits), default=0)
+
+    def failed(self, username: str) -> None:
+        for item, ids in self._counters(username):
+            self._limiter.limiter.hit(item, *ids)
+
+    def _counters(self, username: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+        keys = {
+            "address": request.remote_addr or "",
+            "username": username_key(username),
+        }
+        return [
+            (item, (kind, keys[kind]))
+            for kind, items in self._rules.items()
+            for item in items
+        ]
+
+
+def username_key(username: str) -> str:
+    """Typed names (sometimes a password typed in the wrong box) are never stored."""
+    return hashlib.sha256(username.strip().lower().encode()).hexdigest()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = LoginThrottle(app)
+
+
+def throttle() -> LoginThrottle:
+    return current_app.extensions[EXTENSION]
