@@ -1,0 +1,178 @@
+"""Security headers and cookies, as a browser receives them.
+
+Every kind of answer (pages, redirects, errors, static files, the API) carries the
+strict Content-Security-Policy, ``nosniff``, the referrer and permissions policies; HSTS
+only over HTTPS (directly or through a trusted proxy). The policy has no
+``'unsafe-inline'``, which works only while no template has inline script, style or
+event handlers: a scan of every theme's and plugin's templates keeps it so. Cookies are
+HttpOnly and SameSite=Lax, Secure when the site is served over HTTPS, and "remember me"
+lasts much less for pupils.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from etwincms.app import create_app
+from etwincms.testing import (
+    PASSWORD,
+    AuthActions,
+    SpaceWithMembers,
+    csrf_token,
+    make_config,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+STRICT = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' https:",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-src": "'self'",
+    "frame-ancestors": "'self'",
+}
+
+
+def directives(policy: str) -> dict[str, str]:
+    return dict(part.strip().split(" ", 1) for part in policy.split(";"))
+
+
+def test_every_kind_of_answer_carries_the_headers(
+    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+) -> None:
+    space.login(auth, "pupil")
+    paths = (
+        "/",  # a redirect
+        "/spaces",
+        f"/s/{space.project.slug}/",
+        "/no/such/page",
+        "/static/themes/default/css/etwincms.css",
+        "/api/v1/me",
+    )
+    for path in paths:
+        with client.get(path) as answer:
+            headers = answer.headers
+            assert answer.status_code in {200, 302, 404}, path
+            assert directives(headers["Content-Security-Policy"]) == STRICT, path
+            assert "unsafe" not in headers["Content-Security-Policy"], path
+            assert headers["X-Content-Type-Options"] == "nosniff", path
+            assert headers["Referrer-Policy"] == "same-origin", path
+            assert "camera=()" in headers["Permissions-Policy"], path
+            assert "Strict-Transport-Security" not in headers, path
+
+
+def test_hsts_only_over_https(client: FlaskClient) -> None:
+    secure = client.get("/login", base_url="https://school.example")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    forged = client.get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in forged.headers  # no proxy is trusted
+
+
+def test_a_trusted_proxy_tells_https(tmp_path: Path) -> None:
+    app = bare_app(tmp_path, TRUSTED_PROXIES=1)
+    answer = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in answer.headers
+
+
+def test_external_images_can_be_turned_off(tmp_path: Path) -> None:
+    app = bare_app(tmp_path, CONTENT_IMAGE_SOURCES=[])
+    policy = app.test_client().get("/login").headers["Content-Security-Policy"]
+    assert directives(policy)["img-src"] == "'self'"
+
+
+def bare_app(tmp_path: Path, **config: Any) -> Flask:
+    """An app answering pages that need no database (the sign-in form)."""
+    return create_app(make_config(tmp_path, None, **config), plugins=[])
+
+
+@pytest.fixture
+def app_config(tmp_path: Any, database_url: str | None, request: Any) -> dict[str, Any]:
+    extra = getattr(request, "param", {})
+    return make_config(tmp_path, database_url, **extra)
+
+
+def test_cookies_over_http(
+    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+) -> None:
+    answer = auth.login(space.users["teacher"].username, remember="y")
+    cookies = set_cookies(answer)
+    for name in ("session", "remember_token"):
+        assert {"httponly", "samesite=lax"} <= cookies[name], name
+        assert "secure" not in cookies[name], name
+
+
+@pytest.mark.parametrize(
+    "app_config", [{"PREFERRED_URL_SCHEME": "https"}], indirect=True
+)
+def test_cookies_are_secure_when_the_site_is_https(
+    client: FlaskClient, space: SpaceWithMembers
+) -> None:
+    https = "https://localhost"  # Secure cookies only come back over HTTPS
+    form = client.get("/login", base_url=https).get_data(as_text=True)
+    data = {"username": "teacher_user", "password": PASSWORD, "remember": "y"}
+    answer = client.post(
+        "/login",
+        data={**data, "csrf_token": csrf_token(form)},
+        base_url=https,
+        headers={"Referer": f"{https}/login"},  # checked on HTTPS (WTF_CSRF_SSL_STRICT)
+    )
+    assert answer.status_code == 302
+    cookies = set_cookies(answer)
+    assert "secure" in cookies["session"] and "secure" in cookies["remember_token"]
+
+
+def set_cookies(answer: Any) -> dict[str, set[str]]:
+    """``{"session": {"httponly", "samesite=lax", ...}}`` from the Set-Cookie headers."""
+    found = {}
+    for header in answer.headers.getlist("Set-Cookie"):
+        name, *attributes = (part.strip() for part in header.split(";"))
+        found[name.split("=", 1)[0]] = {
+            a.lower() for a in attributes if "=" not in a
+        } | {a.lower() for a in attributes if a.lower().startswith("samesite")}
+    return found
+
+
+def test_remember_me_is_short_for_pupils(
+    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+) -> None:
+    lasts = {}
+    for role in ("teacher", "pupil"):
+        auth.login(space.users[role].username, remember="y")
+        cookie = client.get_cookie("remember_token")
+        assert cookie is not None and cookie.expires is not None
+        lasts[role] = cookie.expires - datetime.now(UTC)
+        auth.logout()
+    assert timedelta(days=13) < lasts["teacher"] <= timedelta(days=14)
+    assert timedelta(hours=7) < lasts["pupil"] <= timedelta(hours=8)
+
+
+#: What a strict policy would block (or what would need 'unsafe-inline' to work).
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle\s*=|\son[a-z]+\s*=|javascript:",
+    re.IGNORECASE,
+)
+
+
+def test_no_template_needs_unsafe_inline() -> None:
+    templates = [
+        *ROOT.glob("themes/*/templates/**/*.html"),
+        *ROOT.glob("plugins/*/templates/**/*.html"),
+        *ROOT.glob("etwincms/**/templates/**/*.html"),
+    ]
+    assert len(templates) > 50
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in templates
+        for match in INLINE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
