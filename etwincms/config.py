@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "TRACE_HOOKS": False,
     "THEME": "default",
     "MAX_MATERIAL_BYTES": 50 * 1024 * 1024,
+    "SPACE_QUOTA_BYTES": 2 * 1024**3,  # files a space may keep in all; 0: no limit
     "STORAGE_DIR": None,  # None: <instance>/materials
     "BABEL_DEFAULT_LOCALE": "en",
     "LANGUAGES": ["en", "es", "de", "nl", "fr", "it", "pt"],

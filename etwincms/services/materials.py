@@ -2,7 +2,11 @@
 
 Images (recognised by their bytes, see :mod:`etwincms.images`) are stored re-encoded
 without their metadata, with their pixel size and a thumbnail; anything else is stored as
-sent, typed by its name. Documents whose bytes may hold text (PDF, office zips, text)
+sent, typed by its bytes (:mod:`etwincms.filetypes`: the name only picks among the inert
+types of what the bytes are). Every upload must fit the space's quota
+(:mod:`.quota`). The name is metadata only, cleaned of path parts, control characters
+and invisible formatting (bidirectional overrides that would disguise ``exe`` as
+``jpg``). Documents whose bytes may hold text (PDF, office zips, text)
 are marked ``pending`` for the extractor (:mod:`etwincms.extraction`), which reads them
 after the upload's commit, off the request path. Who may do what: ``material.upload`` to upload;
 ``material.delete`` to move to the trash, see the trash and restore; renaming needs
@@ -13,9 +17,9 @@ name of a file they sent, not of others' files).
 from __future__ import annotations
 
 import io
-import mimetypes
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO
@@ -24,7 +28,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import images
+from .. import filetypes, images
 from ..db import utcnow
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..extraction import sniff
@@ -34,13 +38,11 @@ from ..permissions import can, require
 from ..plugins import project_hooks
 from ..state import get_state
 from ..storage import StoredFile, copy_hashed
-from . import audit, links
+from . import audit, links, quota
 
 UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]+")
 #: Uploads up to this size are sniffed in memory; larger ones in a temporary file.
 SPOOL_MEMORY = 1024 * 1024
-#: Types only a real image may have: a name claiming one for a non-image is not believed.
-IMAGE_TYPES = frozenset(images.FORMATS.values())
 TEXT_PREVIEW_BYTES = 4096
 
 
@@ -53,15 +55,16 @@ def attach_material(
     filename: str,
     page: Page | None = None,
 ) -> Material:
-    """Store an upload (refused past ``MAX_MATERIAL_BYTES``) and record it.
-
-    An image is stored re-encoded (the SHA-256 and key are those of the stored bytes).
-    """
+    """Store an upload (refused past ``MAX_MATERIAL_BYTES`` or the space's quota) and
+    record it. An image is stored re-encoded (the SHA-256 and key are those of the stored
+    bytes)."""
     require(actor, "material.upload", project, page)
     if page is not None and page.project_id != project.id:
         raise ValidationError("That page belongs to another space.", field="page")
     name = clean_filename(filename)
     with spooled(stream) as upload:
+        quota.check_room(session, project, upload.seek(0, 2))
+        upload.seek(0)
         columns = stored_columns(upload, name)
     material = Material(
         project_id=project.id,
@@ -99,14 +102,14 @@ def stored_columns(upload: BinaryIO, name: str) -> dict[str, Any]:
     image = images.clean_image(upload)
     if image is None:
         upload.seek(0)
-        status = initial_text_status(upload.read(sniff.HEAD_BYTES))
+        head = upload.read(sniff.HEAD_BYTES)
         upload.seek(0)
         stored = get_state().storage.put(
             upload, max_bytes=current_app.config["MAX_MATERIAL_BYTES"]
         )
         return {
-            "media_type": type_from_name(name),
-            "text_status": status,
+            "media_type": filetypes.media_type(head, name),
+            "text_status": initial_text_status(head),
             **file_columns(stored),
         }
     return {
@@ -134,21 +137,17 @@ def file_columns(stored: StoredFile) -> dict[str, Any]:
     return {"size": stored.size, "sha256": stored.sha256, "storage_key": stored.key}
 
 
-def type_from_name(name: str) -> str:
-    """The media type a non-image's name suggests; never an image type Pillow reads."""
-    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return "application/octet-stream" if guessed in IMAGE_TYPES else guessed
-
-
 def is_image(material: Material) -> bool:
     """Whether the material was stored as a (re-encoded) image, whatever its name."""
     return material.thumbnail_key is not None
 
 
 def clean_filename(filename: str) -> str:
-    """Keep the name readable as metadata: no path parts, no control characters."""
+    """Keep the name readable as metadata: no path parts, no control characters, no
+    invisible formatting characters (bidi overrides, zero widths)."""
+    visible = "".join(c for c in filename if unicodedata.category(c) != "Cf")
     name = UNSAFE_NAME_CHARS.sub(
-        "_", filename.replace("\\", "/").rsplit("/", 1)[-1]
+        "_", visible.replace("\\", "/").rsplit("/", 1)[-1]
     ).strip(" .")
     if not name:
         raise ValidationError("The file needs a name.", field="file")
@@ -279,13 +278,16 @@ def rename_material(
 ) -> None:
     """Change the name shown and downloaded; links with the old name keep working.
 
-    A non-image's media type follows its new name; an image's comes from its bytes.
+    A non-image's media type may follow its new name within what its bytes are (see
+    :mod:`etwincms.filetypes`); an image's comes from its bytes alone.
     """
     if not may_rename(actor, project, material):
         raise PermissionDenied("material.delete")
     old, material.original_name = material.original_name, clean_filename(name)
     if not is_image(material):
-        material.media_type = type_from_name(material.original_name)
+        with open_file(material) as stored:
+            head = stored.read(sniff.HEAD_BYTES)
+        material.media_type = filetypes.media_type(head, material.original_name)
     audit.record(
         session,
         actor,

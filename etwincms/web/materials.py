@@ -1,16 +1,18 @@
 """A space's materials library: upload, browse, preview, rename, trash, restore, serve.
 
-Uploading works as a plain multipart form; ``uploads.js`` enhances it with a progress bar
-per file by posting each file to the same address asking for JSON, which is also the
+Uploading works as a plain multipart form; ``uploads.js`` enhances it with a progress
+bar per file by posting each file to the same address asking for JSON, which is also the
 editor's way to insert files (answer: ``{"materials": [...]}`` or ``{"error": ...}``).
-Files are served so that nothing uploaded can run in the site's origin: re-encoded images
-inline, everything else as an attachment, never typed as something a browser executes,
-always with ``nosniff`` and a sandboxing CSP. The library is for those with
-``material.view`` (members of the space, site admins); one file's bytes may also be
-fetched by whoever may read a page that shows it, or content of a plugin that says so
-through ``material_shown`` (a photo in a public blog post). A document's detail page
-says whether its text is searchable, or why not; the text itself is read after the
-upload, off the request path (:mod:`etwincms.extraction`).
+Files are served so that nothing uploaded can run in the site's origin: re-encoded
+images inline, everything else (SVG included) as an attachment, typed from their bytes
+and never as something a browser executes, always with ``nosniff``, a sandboxing CSP
+that forbids framing, and a download name that cannot bend the header
+(:mod:`.file_responses`). The library is for those with ``material.view`` (members of
+the space, site admins); one file's bytes may also be fetched by whoever may read a page
+that shows it, or content of a plugin that says so through ``material_shown`` (a photo
+in a public blog post). A document's detail page says whether its text is searchable, or
+why not; the text itself is read after the upload, off the request path
+(:mod:`etwincms.extraction`).
 """
 
 from __future__ import annotations
@@ -41,15 +43,14 @@ from ..extraction import executor as extraction
 from ..models import Material, Page, Project
 from ..models.material import TextStatus
 from ..permissions import can
-from ..services import links, materials, spaces, tree
+from ..services import links, materials, quota, spaces, tree
+from .file_responses import protect
 from .helpers import signed_in_user
 
 bp = Blueprint("materials", __name__)
 # Set up with the app (never at import): commits storing documents wake the extractor.
 bp.record_once(lambda state: extraction.install(state.app))
 
-#: The file response's own CSP: an HTML or SVG file opened directly runs nothing.
-FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 #: (kind, what its media type contains), first match wins: csv is a sheet, not text.
 KIND_PATTERNS = (
     ("pdf", ("application/pdf",)),
@@ -193,7 +194,9 @@ def human_size(size: int) -> str:
         return _("%(n)s bytes", n=format_decimal(size))
     if size < 1024 * 1024:
         return _("%(n)s KB", n=format_decimal(round(size / 1024, 1)))
-    return _("%(n)s MB", n=format_decimal(round(size / (1024 * 1024), 1)))
+    if size < 1024**3:
+        return _("%(n)s MB", n=format_decimal(round(size / (1024 * 1024), 1)))
+    return _("%(n)s GB", n=format_decimal(round(size / 1024**3, 1)))
 
 
 @bp.context_processor
@@ -227,6 +230,7 @@ def library(slug: str) -> ResponseReturnValue:
         files=[m for m in listed if not materials.is_image(m)],
         trashed=materials.list_trashed_materials(session, user, project),
         uploaded=request.args.get("uploaded", type=int),
+        usage=quota.usage(session, project),
     )
 
 
@@ -390,8 +394,6 @@ def send_material(material: Material, *, thumbnail: bool) -> ResponseReturnValue
     response = send_file(
         materials.open_file(material, thumbnail=thumbnail),
         mimetype="image/webp" if thumbnail else served_type(material),
-        as_attachment=not inline,
-        download_name=material.original_name + (".webp" if thumbnail else ""),
         etag=material.sha256 + ("-thumbnail" if thumbnail else ""),
         max_age=0,
         conditional=True,
@@ -399,13 +401,16 @@ def send_material(material: Material, *, thumbnail: bool) -> ResponseReturnValue
     if response.status_code == 200 and not thumbnail:
         response.content_length = material.size
     response.cache_control.private = True
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = FILE_CSP
-    return response
+    name = material.original_name + (".webp" if thumbnail else "")
+    return protect(response, name, inline=inline)
 
 
 def served_type(material: Material) -> str:
-    """An image's own type; a passive file's own type; anything else plain bytes."""
+    """An image's own type; a passive file's own type; anything else plain bytes.
+
+    The recorded type already comes from the bytes; this second filter also covers rows
+    typed by their name before that was so (an SVG or HTML file stays plain bytes).
+    """
     media_type = material.media_type
     if materials.is_image(material) or media_type in PLAIN_TEXT:
         return media_type

@@ -10,7 +10,7 @@ importing the package has no side effects beyond defining :data:`PLUGIN`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 from flask_babel import lazy_gettext as _l
@@ -27,6 +27,9 @@ from etwincms.hooktypes import (
     SettingSpec,
 )
 from etwincms.models import Project, User
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 PLUGIN = PluginMeta(
     name="gallery",
@@ -90,6 +93,16 @@ def register_content_types() -> list[ContentType]:
     from . import declarations
 
     return declarations.content_types()
+
+
+@hookimpl
+def startup(app: Flask) -> None:
+    """Count the gallery's files toward each space's storage quota."""
+    from etwincms.services import quota
+
+    from . import services
+
+    quota.count_also(app, "gallery", services.used_bytes)
 
 
 @hookimpl

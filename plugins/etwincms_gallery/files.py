@@ -1,9 +1,12 @@
 """Serving the gallery's bytes: photos, thumbnails, posters, videos, and album zips.
 
 Every request checks that the caller may see the item now (see :mod:`.queries`), so an
-item made members-only stops being served at once. Files are sent with their stored
-type, ``nosniff`` and a sandboxing CSP; videos (and everything else) answer HTTP range
-requests, so browsers can seek in a long video. A zip holds the items the caller sees.
+item made members-only stops being served at once. Files are sent inline with the type
+their bytes were recognised as at upload (only clean photos and checked videos are ever
+stored), with the core's file headers (:mod:`etwincms.web.file_responses`: ``nosniff``,
+a sandboxing CSP that forbids framing, an RFC 6266 download name); videos (and
+everything else) answer HTTP range requests, so browsers can seek in a long video. A zip
+holds the items the caller sees.
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ from etwincms.db import get_session
 from etwincms.permissions import require
 from etwincms.plugins import current_project
 from etwincms.state import get_state
+from etwincms.web.file_responses import protect
 from etwincms.web.helpers import signed_in_user
 
 from . import queries
 from .blueprint import bp
 from .models import Album, Item
 
-FILE_CSP = "default-src 'none'; media-src 'self'; img-src 'self'; sandbox"
 VARIANTS = ("file", "small", "medium", "large", "poster")
 
 
@@ -49,7 +52,6 @@ def send_item(item: Item, variant: str, key: str) -> Response:
     response = send_file(
         stream,
         mimetype=served_type(item, variant, stream),
-        download_name=item.original_name if whole else f"{item.id}-{variant}",
         etag=False,
         max_age=0,
         conditional=False,
@@ -64,9 +66,8 @@ def send_item(item: Item, variant: str, key: str) -> Response:
         response.close()  # the 416 answer replaces this one: let go of the file
         raise
     response.cache_control.private = True
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = FILE_CSP
-    return response
+    name = item.original_name if whole else f"{item.id}-{variant}"
+    return protect(response, name, inline=True)
 
 
 def size_of(stream: BinaryIO) -> int:

@@ -24,7 +24,7 @@ from etwincms.models import Project, User
 from etwincms.permissions import membership_of, require
 from etwincms.plugins import plugin_settings
 from etwincms.search import outbox as search_outbox
-from etwincms.services import audit
+from etwincms.services import audit, quota
 from etwincms.services.materials import clean_filename
 from etwincms.services.validation import required_text
 
@@ -154,6 +154,7 @@ def upload_items(
         raise ValidationError(_("At most %(n)d files at once.", n=MAX_BATCH), "file")
     with ExitStack() as stack:
         checked = [check_one(stack, project, stream, name) for stream, name in files]
+        quota.check_room(session, project, sum(size_of(found) for _n, found in checked))
         prepared = [(name, media.store(found)) for name, found in checked]
     items = add_items(session, actor, project, album, prepared)
     notes = [
@@ -184,6 +185,23 @@ def check_one(
             field="file",
         )
     return name, found
+
+
+def size_of(found: media.Checked) -> int:
+    """The upload's size as sent (before a photo is re-encoded), as the quota counts."""
+    size = found.upload.seek(0, 2)
+    found.upload.seek(0)
+    return size
+
+
+def used_bytes(session: Session, project: Project) -> int:
+    """What the space's gallery items weigh, for the core's space quota."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(Item.size), 0)).where(
+            Item.project_id == project.id
+        )
+    )
+    return int(total or 0)
 
 
 def size_limits(project: Project) -> dict[str, int]:

@@ -328,7 +328,8 @@ def test_other_files_are_attachments_that_cannot_run(
     response = fetch(client, item["url"])
     assert response.data == body
     assert response.mimetype == served_as
-    assert response.headers["Content-Disposition"] == f"attachment; filename={name}"
+    disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
+    assert response.headers["Content-Disposition"] == disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response.headers["Content-Security-Policy"]
     assert (
