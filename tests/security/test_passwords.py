@@ -1,0 +1,75 @@
+"""Password rules (OWASP ASVS 5.0, V6.2) where people choose passwords.
+
+At least 8 characters, up to 256 (passphrases welcome), no composition rules, none of
+the 1000 most common passwords (in any case) and not the username. Tried through the
+password-change form, where every user chooses theirs, and through account creation
+(the command line's path); the one-time passwords generated for pupils follow the rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from etwincms import passwords
+from etwincms.errors import ValidationError
+from etwincms.services import users
+from etwincms.testing import PASSWORD, AuthActions, SpaceWithMembers, csrf_token
+
+REFUSED = {
+    "seven77": "at least 8 characters",
+    "x" * 257: "at most 256 characters",
+    "password1": "one of the most used",
+    "QwertyUiop": "one of the most used",
+    "Teacher_User": "cannot be your username",
+}
+#: No digits, no capitals, no symbols needed; long passphrases and any script are fine.
+ACCEPTED = ("lettuce tram", "ünïcödé-pässwörd", "a sentence " * 23)
+
+
+def change(client: FlaskClient, new: str) -> tuple[int, str]:
+    form = client.get("/account/password").get_data(as_text=True)
+    data = {
+        "current": PASSWORD,
+        "new": new,
+        "repeat": new,
+        "csrf_token": csrf_token(form),
+    }
+    answer = client.post("/account/password", data=data, follow_redirects=True)
+    return answer.status_code, answer.get_data(as_text=True)
+
+
+def test_the_change_form_applies_the_rules(
+    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+) -> None:
+    space.login(auth, "teacher")
+    for new, reason in REFUSED.items():
+        status, page = change(client, new)
+        assert (status, reason in page) == (400, True), new
+    status, page = change(client, ACCEPTED[-1])
+    assert status == 200 and "Your password is changed." in page
+    auth.logout()
+    assert auth.login("teacher_user", ACCEPTED[-1]).status_code == 302
+
+
+def test_creating_an_account_applies_the_rules(session: Session) -> None:
+    with pytest.raises(ValidationError, match="most used"):
+        users.create_user(
+            session, None, username="lena", display_name="Lena", password="Sunshine"
+        )
+    for number, password in enumerate(ACCEPTED):
+        users.create_user(
+            session, None, username=f"ok{number}", display_name="Ok", password=password
+        )
+
+
+def test_the_list_is_the_bundled_thousand() -> None:
+    common = passwords.common_passwords()
+    assert len(common) == 1000
+    assert all(len(entry) >= passwords.MIN_LENGTH for entry in common)
+
+
+def test_generated_pupil_passwords_follow_the_rules() -> None:
+    for _ in range(100):
+        passwords.acceptable(passwords.one_time_password())
