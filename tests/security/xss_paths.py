@@ -1,0 +1,231 @@
+"""Helpers for the XSS write-path suite: batches of payloads, the served regions, the oracle.
+
+Sending 1,600 payloads one request each through every write path would take minutes, so
+each request carries a batch: every payload in its own block after a marker paragraph
+(``xssmark0042x``). The served page is parsed as a browser would (justhtml), the regions
+where user content lands are cut out, split back at the markers and each payload's piece
+is given to the oracle (and, on the main path, the whole region: what the browser gets).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask import Flask
+from justhtml import JustHTML, to_html
+
+from etwincms import testing
+from etwincms.app import create_app
+from etwincms.db import Base, commit, get_session
+from etwincms.services import plugins as space_plugins
+from etwincms.services import tokens
+from etwincms.testing import (
+    AuthActions,
+    Factory,
+    IsolatedClient,
+    RoleClient,
+    SpaceWithMembers,
+    make_config,
+    truncate_all,
+)
+from tests.security.adversarial import is_dangerous, payloads
+
+# A marker paragraph as the renderer serves it, or a bare marker in a one-line field: a
+# piece is then exactly the payload's own rendering, the same on every path that uses the
+# one pipeline, so the oracle's verdicts are cached (they cost ~2 ms each).
+MARK = re.compile(r"(?:<p>)?xssmark(\d{4})x(?:</p>\n?)?")
+
+
+def marker(index: int) -> str:
+    return f"xssmark{index:04d}x"
+
+
+def corpus() -> tuple[str, ...]:
+    """Every XSS vector, then every Markdown vector."""
+    return payloads("xss_vectors.txt") + payloads("md_vectors.txt")
+
+
+def sendable() -> list[tuple[int, str]]:
+    """The corpus (by index) minus the payloads holding NUL, which every request refuses
+    (``etwincms.web.nul_guard``; :func:`with_nul` proves it per path)."""
+    return [(index, item) for index, item in enumerate(corpus()) if "\x00" not in item]
+
+
+def with_nul() -> list[tuple[int, str]]:
+    return [(index, item) for index, item in enumerate(corpus()) if "\x00" in item]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Payloads (by their index in the corpus) sent together in one text field."""
+
+    indices: tuple[int, ...]
+    text: str
+
+
+def batches(items: Sequence[tuple[int, str]], limit: int) -> list[Batch]:
+    """Cut ``items`` into Markdown documents of at most ``limit`` characters, each payload
+    a block after its own marker paragraph."""
+    found: list[Batch] = []
+    indices: list[int] = []
+    parts: list[str] = []
+    size = 0
+    for index, item in items:
+        block = f"{marker(index)}\n\n{item}\n\n"
+        if parts and size + len(block) > limit:
+            found.append(Batch(tuple(indices), "".join(parts)))
+            indices, parts, size = [], [], 0
+        indices.append(index)
+        parts.append(block)
+        size += len(block)
+    if parts:
+        found.append(Batch(tuple(indices), "".join(parts)))
+    return found
+
+
+def packed(items: Sequence[tuple[int, str]], limit: int) -> list[Batch]:
+    """Cut ``items`` into one-line texts of at most ``limit`` characters (for titles and
+    other short fields): ``xssmark0001x <payload> xssmark0002x <payload>``."""
+    found: list[Batch] = []
+    for index, item in items:
+        line = f"{marker(index)} {' '.join(item.split())}"[:limit]
+        last = found[-1] if found else None
+        if last and len(last.text) + 1 + len(line) <= limit:
+            found[-1] = Batch((*last.indices, index), f"{last.text} {line}")
+        else:
+            found.append(Batch((index,), line))
+    return found
+
+
+def regions(page: str, selectors: Iterable[str]) -> list[str]:
+    """The inner HTML of every element of ``page`` matching one of ``selectors`` (CSS),
+    parsed as a browser parses it (justhtml follows the current WHATWG algorithm)."""
+    # sanitize=False: justhtml cleans by default, which would hide what the site served.
+    root = JustHTML(page, sanitize=False)
+    return [
+        "".join(to_html(child, pretty=False) for child in found.children)
+        for selector in selectors
+        for found in root.query(selector)
+    ]
+
+
+def pieces(region: str) -> dict[int, str]:
+    """A region split back at its markers: payload index -> the HTML that follows it."""
+    parts = MARK.split(region)
+    return {int(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+@cache
+def verdict(html: str) -> tuple[str, ...]:
+    """The oracle's findings for ``html``, computed once per distinct text."""
+    return tuple(is_dangerous(html))
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    index: int | None
+    problems: tuple[str, ...]
+
+
+def check(
+    where: str, served: Sequence[str], expected: Iterable[int], whole: bool = False
+) -> list[Finding]:
+    """What the oracle finds in the served regions payload by payload (and, with
+    ``whole``, in each region as one), and every expected payload whose marker never came
+    back (it was lost, so not tested)."""
+    findings = [
+        Finding(where, None, found)
+        for region in (served if whole else ())
+        if (found := verdict(region))
+    ]
+    seen: set[int] = set()
+    for region in served:
+        for index, piece in pieces(region).items():
+            seen.add(index)
+            if found := verdict(piece):
+                findings.append(Finding(where, index, found))
+    missing = sorted(set(expected) - seen)
+    if missing:
+        findings.append(Finding(where, None, (f"markers not served: {missing[:20]}",)))
+    return findings
+
+
+PLUGIN_NAMES = ("blog", "embed", "forum", "gallery", "glossary", "survey", "wiki")
+
+
+def all_plugins() -> list[ModuleType]:
+    """Every bundled plugin's module (they are all switched on in the test space)."""
+    return [importlib.import_module(f"etwincms_{name}") for name in PLUGIN_NAMES]
+
+
+@dataclass
+class Site:
+    """One application with every plugin on in one space, shared by a module's tests."""
+
+    app: Flask
+    space: SpaceWithMembers
+    browser: RoleClient
+    token: str
+    csrf: str = ""
+
+    @property
+    def slug(self) -> str:
+        return self.space.project.slug
+
+    def post(self, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
+        """Post a form as the signed-in admin (the CSRF token is fetched once)."""
+        if not self.csrf:
+            self.csrf = self.browser.token()
+        return self.browser.client.post(
+            path, data={**data, "csrf_token": self.csrf}, **kwargs
+        )
+
+    def get(self, path: str) -> str:
+        """The page at ``path`` as served (it must be served: 200)."""
+        answer = self.browser.client.get(path)
+        assert answer.status_code == 200, (path, answer.status_code)
+        return answer.get_data(as_text=True)
+
+    def api(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Call ``/api/v1/projects/<space><path>`` with the admin's token."""
+        headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
+        url = f"/api/v1/projects/{self.slug}{path}"
+        return self.browser.client.open(url, method=method, headers=headers, **kwargs)
+
+
+@contextmanager
+def site(folder: Path, database_url: str | None) -> Iterator[Site]:
+    """A site built through the real services; the admin is signed in over HTTP."""
+    app = create_app(make_config(folder, database_url), plugins=all_plugins())
+    app.test_client_class = IsolatedClient
+    engine = app.extensions["etwincms"].db.engine
+    Base.metadata.create_all(engine)
+    try:
+        with app.test_request_context("/"):
+            session = get_session()
+            space = testing.space.__wrapped__(session, Factory(session))
+            for name in PLUGIN_NAMES:
+                space_plugins.enable_plugin(
+                    session, space.users["admin"], space.project, name
+                )
+            _token, secret = tokens.create_token(
+                session, space.users["admin"], name="xss", scopes=["read", "write"]
+            )
+            commit(session)
+        client = app.test_client()
+        browser = RoleClient(client, AuthActions(client), space.users)
+        browser.login("admin")
+        yield Site(app, space, browser, secret)
+    finally:
+        if database_url:
+            truncate_all(engine)
+        engine.dispose()
