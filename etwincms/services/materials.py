@@ -44,6 +44,8 @@ UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]+")
 #: Uploads up to this size are sniffed in memory; larger ones in a temporary file.
 SPOOL_MEMORY = 1024 * 1024
 TEXT_PREVIEW_BYTES = 4096
+#: The name of an upload whose own name is empty or nothing but path parts ("..", "/").
+UNNAMED = "file"
 
 
 def attach_material(
@@ -61,7 +63,7 @@ def attach_material(
     require(actor, "material.upload", project, page)
     if page is not None and page.project_id != project.id:
         raise ValidationError("That page belongs to another space.", field="page")
-    name = clean_filename(filename)
+    name = clean_filename(filename, fallback=UNNAMED)
     with spooled(stream) as upload:
         quota.check_room(session, project, upload.seek(0, 2))
         upload.seek(0)
@@ -142,13 +144,16 @@ def is_image(material: Material) -> bool:
     return material.thumbnail_key is not None
 
 
-def clean_filename(filename: str) -> str:
+def clean_filename(filename: str, *, fallback: str | None = None) -> str:
     """Keep the name readable as metadata: no path parts, no control characters, no
-    invisible formatting characters (bidi overrides, zero widths)."""
+    invisible formatting characters (bidi overrides, zero widths). A name left empty
+    becomes ``fallback`` (uploads keep the file), or is refused (renaming)."""
     visible = "".join(c for c in filename if unicodedata.category(c) != "Cf")
     name = UNSAFE_NAME_CHARS.sub(
         "_", visible.replace("\\", "/").rsplit("/", 1)[-1]
     ).strip(" .")
+    if not name and fallback:
+        return fallback
     if not name:
         raise ValidationError("The file needs a name.", field="file")
     return name[-255:]

@@ -35,6 +35,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import FileStorage
 
 from ..db import commit, get_session
 from ..errors import NotFound, PermissionDenied, ValidationError
@@ -259,7 +260,7 @@ def upload(slug: str) -> ResponseReturnValue:
 
 
 def store_uploads(project: Project) -> list[Material]:
-    files = [f for f in request.files.getlist("file") if f.filename]
+    files = chosen_files()
     if not files:
         raise ValidationError(_("Choose at least one file to upload."), "file")
     session, user, page = get_session(), signed_in_user(), page_from_form(project)
@@ -269,6 +270,20 @@ def store_uploads(project: Project) -> list[Material]:
         )
         for f in files
     ]
+
+
+def chosen_files(field: str = "file") -> list[FileStorage]:
+    """The files sent in ``field``. A part without a name counts only when it holds
+    bytes: browsers send an empty nameless part for a file input left empty, while a
+    client may send a real file with no name (it is kept, named ``file``)."""
+    return [f for f in request.files.getlist(field) if f.filename or has_bytes(f)]
+
+
+def has_bytes(upload: FileStorage) -> bool:
+    here = upload.stream.tell()
+    found = upload.stream.read(1) != b""
+    upload.stream.seek(here)
+    return found
 
 
 def page_from_form(project: Project) -> Page | None:

@@ -19,6 +19,7 @@ from etwincms.errors import PermissionDenied, ValidationError
 from etwincms.permissions import require
 from etwincms.plugins import current_project
 from etwincms.web.helpers import signed_in_user
+from etwincms.web.materials import chosen_files
 
 from . import queries, services
 from .blueprint import bp, failed, render, wants_json
@@ -100,11 +101,7 @@ def delete_album(album_id: int) -> ResponseReturnValue:
 def upload(album_id: int) -> ResponseReturnValue:
     session, user, project = get_session(), signed_in_user(), current_project()
     album = queries.get_album(session, user, project, album_id)
-    sent = [
-        (f.stream, f.filename or "")
-        for f in request.files.getlist("file")
-        if f.filename
-    ]
+    sent = [(f.stream, f.filename or "") for f in chosen_files()]
     try:
         require(user, "gallery.upload", project, album)
         items, notes = services.upload_items(session, user, project, album, sent)

@@ -25,7 +25,7 @@ from etwincms.permissions import membership_of, require
 from etwincms.plugins import plugin_settings
 from etwincms.search import outbox as search_outbox
 from etwincms.services import audit, quota
-from etwincms.services.materials import clean_filename
+from etwincms.services.materials import UNNAMED, clean_filename
 from etwincms.services.validation import required_text
 
 from . import media, policy
@@ -169,7 +169,7 @@ def check_one(
     stack: ExitStack, project: Project, stream: BinaryIO, filename: str
 ) -> tuple[str, media.Checked]:
     """Read and check one file (nothing is stored yet); errors name the file."""
-    name = clean_filename(filename)
+    name = clean_filename(filename, fallback=UNNAMED)
     limits = size_limits(project)
     try:
         upload = stack.enter_context(media.spooled(stream, max(limits.values())))
