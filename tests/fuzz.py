@@ -33,9 +33,17 @@ settings.register_profile(
 )
 
 
-def profile() -> settings:
-    """The property tests' settings: the ``HYPOTHESIS_PROFILE`` profile, else ``ci``."""
-    return settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
+def profile(ci_examples: int | None = None) -> settings:
+    """The property tests' settings: the ``HYPOTHESIS_PROFILE`` profile, else ``ci``.
+
+    ``ci_examples`` lowers the ``ci`` count for a test that pays a database round trip
+    per example; the ``fuzz`` profile keeps its own count.
+    """
+    name = os.environ.get("HYPOTHESIS_PROFILE") or "ci"
+    chosen = settings.get_profile(name)
+    if name == "ci" and ci_examples is not None:
+        return settings(chosen, max_examples=ci_examples)
+    return chosen
 
 
 def examples(default: int) -> settings:

@@ -49,7 +49,7 @@ def test_a_slug_is_always_url_safe_short_and_stable(text: str) -> None:
     assert slugify(slug) == slug  # slugifying again changes nothing
 
 
-@profile()
+@profile(ci_examples=25)
 @given(titles=st.lists(TITLES, min_size=1, max_size=4))
 def test_sibling_slugs_are_unique_and_never_change(
     session: Session, space: SpaceWithMembers, titles: list[str]
@@ -73,7 +73,7 @@ MOVES = st.lists(
         st.integers(0, 5), st.none() | st.integers(0, 5), st.none() | st.integers(-1, 6)
     ),
     min_size=1,
-    max_size=8,
+    max_size=6,
 )
 
 
@@ -121,7 +121,7 @@ def six_pages(session: Session, space: SpaceWithMembers) -> list[Page]:
     return found
 
 
-@profile()
+@profile(ci_examples=25)
 @given(moves=MOVES)
 def test_moves_never_make_cycles_and_keep_positions_dense(
     session: Session, space: SpaceWithMembers, moves: list[tuple[Any, ...]]
@@ -163,7 +163,7 @@ OVERRIDES = st.dictionaries(
 )
 
 
-@profile()
+@profile(ci_examples=25)
 @given(
     overrides=OVERRIDES,
     public_space=st.booleans(),

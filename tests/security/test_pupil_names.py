@@ -52,7 +52,7 @@ LINK = re.compile(r'(?:href|src)="([^"#]+)')
 HITS = re.compile(r'<ol class="search-hits".*?</ol>|Did you mean.*?</p>', re.S)
 MAX_PAGES = 300
 #: Variants of one path (``?lang=es``...) crawled: enough to try each query parameter.
-MAX_VARIANTS = 3
+MAX_VARIANTS = 2
 #: Pages no public link may lead to, tried all the same (a leak needs no link).
 UNLINKED = (
     "-/history/our-farm",
