@@ -31,9 +31,12 @@ DISPOSITION = re.compile(
 
 
 def multipart(
-    fields: dict[str, str], files: list[tuple[str, bytes]], field: str = "file"
+    fields: dict[str, str],
+    files: list[tuple[str, bytes]],
+    declared: str = "application/octet-stream",
 ) -> tuple[bytes, str]:
-    """A ``multipart/form-data`` body and its content type, names sent exactly."""
+    """A ``multipart/form-data`` body and its content type, names sent exactly, every
+    file claiming to be of the ``declared`` type."""
     boundary = f"----etwincms{uuid.uuid4().hex}"
     out = io.BytesIO()
     for name, value in fields.items():
@@ -47,19 +50,25 @@ def multipart(
             if filename
             else 'filename=""'
         )
-        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; {sent}\r\n'
-        out.write(head.encode() + b"Content-Type: application/octet-stream\r\n\r\n")
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; {sent}\r\n'
+        )
+        out.write(head.encode() + f"Content-Type: {declared}\r\n\r\n".encode())
         out.write(body + b"\r\n")
     out.write(f"--{boundary}--\r\n".encode())
     return out.getvalue(), f"multipart/form-data; boundary={boundary}"
 
 
 def post_files(
-    client: FlaskClient, url: str, files: list[tuple[str, bytes]], **headers: str
+    client: FlaskClient,
+    url: str,
+    files: list[tuple[str, bytes]],
+    declared: str = "application/octet-stream",
+    **headers: str,
 ) -> Any:
     """POST ``files`` as the signed-in member would, with the form's CSRF token."""
     token = csrf_token(client.get("/spaces").get_data(as_text=True))
-    body, content_type = multipart({"csrf_token": token}, files)
+    body, content_type = multipart({"csrf_token": token}, files, declared)
     return client.post(url, data=body, content_type=content_type, headers=headers)
 
 
