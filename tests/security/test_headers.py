@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from etwincms.app import create_app
+from etwincms.db import commit
+from etwincms.models import User
 from etwincms.testing import (
     PASSWORD,
     AuthActions,
+    Factory,
     SpaceWithMembers,
     csrf_token,
     make_config,
@@ -78,21 +81,16 @@ def test_hsts_only_over_https(client: FlaskClient) -> None:
     assert "Strict-Transport-Security" not in forged.headers  # no proxy is trusted
 
 
-def test_a_trusted_proxy_tells_https(tmp_path: Path) -> None:
-    app = bare_app(tmp_path, TRUSTED_PROXIES=1)
+def test_the_operator_settings_take_effect(tmp_path: Path) -> None:
+    """Behind one trusted proxy its ``X-Forwarded-Proto`` counts; external images off."""
+    app = create_app(
+        make_config(tmp_path, None, TRUSTED_PROXIES=1, CONTENT_IMAGE_SOURCES=[]),
+        plugins=[],
+    )
     answer = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in answer.headers
-
-
-def test_external_images_can_be_turned_off(tmp_path: Path) -> None:
-    app = bare_app(tmp_path, CONTENT_IMAGE_SOURCES=[])
-    policy = app.test_client().get("/login").headers["Content-Security-Policy"]
-    assert directives(policy)["img-src"] == "'self'"
-
-
-def bare_app(tmp_path: Path, **config: Any) -> Flask:
-    """An app answering pages that need no database (the sign-in form)."""
-    return create_app(make_config(tmp_path, None, **config), plugins=[])
+    policy = directives(answer.headers["Content-Security-Policy"])
+    assert policy["img-src"] == "'self'"
 
 
 @pytest.fixture
@@ -101,21 +99,39 @@ def app_config(tmp_path: Any, database_url: str | None, request: Any) -> dict[st
     return make_config(tmp_path, database_url, **extra)
 
 
-def test_cookies_over_http(
-    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+@pytest.fixture
+def people(make: Factory, session: Session) -> dict[str, User]:
+    """A committed teacher and pupil (cheaper than a whole space)."""
+    found = {
+        "teacher": make.user("teacher_user"),
+        "pupil": make.user("pupil_user", kind="pupil"),
+    }
+    commit(session)
+    return found
+
+
+def test_cookies_over_http_and_remember_me_for_pupils(
+    client: FlaskClient, auth: AuthActions, people: dict[str, User]
 ) -> None:
-    answer = auth.login(space.users["teacher"].username, remember="y")
-    cookies = set_cookies(answer)
-    for name in ("session", "remember_token"):
-        assert {"httponly", "samesite=lax"} <= cookies[name], name
-        assert "secure" not in cookies[name], name
+    lasts = {}
+    for role in ("teacher", "pupil"):
+        cookies = set_cookies(auth.login(people[role].username, remember="y"))
+        for name in ("session", "remember_token"):
+            assert {"httponly", "samesite=lax"} <= cookies[name], name
+            assert "secure" not in cookies[name], name
+        cookie = client.get_cookie("remember_token")
+        assert cookie is not None and cookie.expires is not None
+        lasts[role] = cookie.expires - datetime.now(UTC)
+        auth.logout()
+    assert timedelta(days=13) < lasts["teacher"] <= timedelta(days=14)
+    assert timedelta(hours=7) < lasts["pupil"] <= timedelta(hours=8)
 
 
 @pytest.mark.parametrize(
     "app_config", [{"PREFERRED_URL_SCHEME": "https"}], indirect=True
 )
 def test_cookies_are_secure_when_the_site_is_https(
-    client: FlaskClient, space: SpaceWithMembers
+    client: FlaskClient, people: dict[str, User]
 ) -> None:
     https = "https://localhost"  # Secure cookies only come back over HTTPS
     form = client.get("/login", base_url=https).get_data(as_text=True)
@@ -140,20 +156,6 @@ def set_cookies(answer: Any) -> dict[str, set[str]]:
             a.lower() for a in attributes if "=" not in a
         } | {a.lower() for a in attributes if a.lower().startswith("samesite")}
     return found
-
-
-def test_remember_me_is_short_for_pupils(
-    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
-) -> None:
-    lasts = {}
-    for role in ("teacher", "pupil"):
-        auth.login(space.users[role].username, remember="y")
-        cookie = client.get_cookie("remember_token")
-        assert cookie is not None and cookie.expires is not None
-        lasts[role] = cookie.expires - datetime.now(UTC)
-        auth.logout()
-    assert timedelta(days=13) < lasts["teacher"] <= timedelta(days=14)
-    assert timedelta(hours=7) < lasts["pupil"] <= timedelta(hours=8)
 
 
 #: What a strict policy would block (or what would need 'unsafe-inline' to work).

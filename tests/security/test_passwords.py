@@ -13,9 +13,11 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from etwincms import passwords
+from etwincms.db import commit
 from etwincms.errors import ValidationError
+from etwincms.models import User
 from etwincms.services import users
-from etwincms.testing import PASSWORD, AuthActions, SpaceWithMembers, csrf_token
+from etwincms.testing import PASSWORD, AuthActions, Factory, csrf_token
 
 REFUSED = {
     "seven77": "at least 8 characters",
@@ -26,6 +28,13 @@ REFUSED = {
 }
 #: No digits, no capitals, no symbols needed; long passphrases and any script are fine.
 ACCEPTED = ("lettuce tram", "ünïcödé-pässwörd", "a sentence " * 23)
+
+
+@pytest.fixture
+def teacher(make: Factory, session: Session) -> User:
+    user = make.user("teacher_user")
+    commit(session)
+    return user
 
 
 def change(client: FlaskClient, new: str) -> tuple[int, str]:
@@ -41,16 +50,16 @@ def change(client: FlaskClient, new: str) -> tuple[int, str]:
 
 
 def test_the_change_form_applies_the_rules(
-    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+    client: FlaskClient, auth: AuthActions, teacher: User
 ) -> None:
-    space.login(auth, "teacher")
+    auth.login(teacher.username)
     for new, reason in REFUSED.items():
         status, page = change(client, new)
         assert (status, reason in page) == (400, True), new
     status, page = change(client, ACCEPTED[-1])
     assert status == 200 and "Your password is changed." in page
     auth.logout()
-    assert auth.login("teacher_user", ACCEPTED[-1]).status_code == 302
+    assert auth.login(teacher.username, ACCEPTED[-1]).status_code == 302
 
 
 def test_creating_an_account_applies_the_rules(session: Session) -> None:

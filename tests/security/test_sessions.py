@@ -9,6 +9,7 @@ Signing in starts a new session, and signing in and out is audited.
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -17,9 +18,23 @@ from sqlalchemy.orm import Session
 from etwincms.db import commit
 from etwincms.models import AuditEntry, Membership, User
 from etwincms.services import pupils, users
-from etwincms.testing import PASSWORD, AuthActions, SpaceWithMembers, csrf_token
+from etwincms.testing import (
+    PASSWORD,
+    AuthActions,
+    Factory,
+    SpaceWithMembers,
+    csrf_token,
+)
 
 NEW_PASSWORD = "a-brand-new-one-42"
+
+
+@pytest.fixture
+def teacher(make: Factory, session: Session) -> User:
+    """One committed teacher account (cheaper than a whole space)."""
+    user = make.user("teacher_user")
+    commit(session)
+    return user
 
 
 def thief_with(app: Flask, client: FlaskClient, *names: str) -> FlaskClient:
@@ -37,44 +52,37 @@ def signed_in(browser: FlaskClient) -> bool:
 
 
 def test_signing_in_starts_a_new_session(
-    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+    client: FlaskClient, auth: AuthActions, teacher: User
 ) -> None:
     client.get("/login")
     with client.session_transaction() as planted:
         planted["planted"] = "by someone before sign-in"
-    space.login(auth, "teacher")
+    auth.login(teacher.username)
     with client.session_transaction() as after:
         assert "planted" not in after
         assert "_user_id" in after
 
 
-def test_a_copied_session_dies_at_sign_out(
-    app: Flask, client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+def test_copied_cookies_die_at_sign_out(
+    app: Flask, client: FlaskClient, auth: AuthActions, teacher: User
 ) -> None:
-    space.login(auth, "teacher")
-    thief = thief_with(app, client, "session")
-    assert signed_in(thief)
-    auth.logout()
-    assert not signed_in(client)
-    assert not signed_in(thief)
-
-
-def test_a_copied_remember_me_cookie_dies_at_sign_out(
-    app: Flask, client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
-) -> None:
-    auth.login(space.users["teacher"].username, remember="y")
+    auth.login(teacher.username, remember="y")
     assert signed_in(
         thief_with(app, client, "remember_token")
     )  # the cookie alone works
-    thief = thief_with(app, client, "remember_token")
+    session_thief = thief_with(app, client, "session")
+    remember_thief = thief_with(app, client, "remember_token")
+    assert signed_in(session_thief)
     auth.logout()
-    assert not signed_in(thief)
+    assert not signed_in(client)
+    assert not signed_in(session_thief)
+    assert not signed_in(remember_thief)
 
 
 def test_a_password_change_ends_the_other_sessions_only(
-    app: Flask, client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+    app: Flask, client: FlaskClient, auth: AuthActions, teacher: User
 ) -> None:
-    auth.login(space.users["teacher"].username, remember="y")
+    auth.login(teacher.username, remember="y")
     thief = thief_with(app, client, "session", "remember_token")
     assert signed_in(thief)
     form = client.get("/account/password").get_data(as_text=True)
@@ -97,18 +105,17 @@ def test_a_disabled_account_loses_its_sessions_for_good(
     client: FlaskClient,
     auth: AuthActions,
     session: Session,
-    space: SpaceWithMembers,
+    teacher: User,
 ) -> None:
-    auth.login(space.users["teacher"].username, remember="y")
+    auth.login(teacher.username, remember="y")
     thief = thief_with(app, client, "session", "remember_token")
-    teacher = fresh(session, space.users["teacher"])
-    users.set_active(session, space.users["site_admin"], teacher, False)
+    users.set_active(session, None, fresh(session, teacher), False)
     commit(session)
     assert not signed_in(client) and not signed_in(thief)
-    users.set_active(session, space.users["site_admin"], fresh(session, teacher), True)
+    users.set_active(session, None, fresh(session, teacher), True)
     commit(session)
     assert not signed_in(thief)  # enabling again does not bring old cookies back
-    assert space.login(auth, "teacher").status_code == 302
+    assert auth.login(teacher.username).status_code == 302
 
 
 def test_a_reset_by_the_teacher_signs_the_pupil_out(
@@ -129,12 +136,11 @@ def test_a_reset_by_the_teacher_signs_the_pupil_out(
 
 
 def test_signing_in_and_out_is_audited_without_secrets(
-    client: FlaskClient, auth: AuthActions, session: Session, space: SpaceWithMembers
+    client: FlaskClient, auth: AuthActions, session: Session, teacher: User
 ) -> None:
-    teacher = space.users["teacher"]
     auth.login(teacher.username, "wrong-password-1")
     auth.login("no-such-person", "wrong-password-2")
-    space.login(auth, "teacher")
+    auth.login(teacher.username)
     auth.logout()
     entries = session.scalars(
         select(AuditEntry).where(AuditEntry.action.startswith("auth."))
