@@ -28,6 +28,7 @@ from flask_login import login_required, logout_user
 from ..db import commit, get_session
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import User
+from ..permissions import can
 from ..services import accounts, data_archive, privacy, tokens, users
 from .auth import start_session
 from .helpers import language_name, signed_in_user
@@ -259,11 +260,28 @@ def my_data() -> ResponseReturnValue:
 def download_data() -> ResponseReturnValue:
     """Everything stored about you, with your files, as one zip (audited)."""
     user = current_user_object()
-    archive = data_archive.data_archive(get_session(), user, user)
-    commit()  # the audit entry of the export
+    return zip_download(data_archive.data_archive(get_session(), user, user), "my-data")
+
+
+@bp.get("/account/data/<int:user_id>/download")
+@login_required
+def download_data_of(user_id: int) -> ResponseReturnValue:
+    """A site admin downloads someone's data for them (before erasing it, say)."""
+    actor, session = current_user_object(), get_session()
+    user = session.get(User, user_id)
+    if user is None or not can(actor, "user.create", None):
+        raise NotFound("account")
+    return zip_download(
+        data_archive.data_archive(session, actor, user), f"data-{user.id}"
+    )
+
+
+def zip_download(archive: bytes, name: str) -> ResponseReturnValue:
+    """The archive as an attachment no cache keeps; commits the export's audit entry."""
+    commit()
     response = make_response(archive)
     response.headers["Content-Type"] = "application/zip"
-    response.headers["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -299,17 +317,23 @@ def erase_account(user_id: int) -> ResponseReturnValue:
     ):
         raise NotFound("account")  # whether the account exists is not told either
     if request.method == "GET":
-        return render_template("account/erase.html", person=user)
+        return erase_page(actor, user)
     try:
         privacy.erase_personal_data(session, actor, user)
     except ValidationError as error:
         flash(str(error), "error")
-        return render_template("account/erase.html", person=user), 400
+        return erase_page(actor, user), 400
     commit()
     flash(
         _("The account is erased. What they wrote stays, by a former member."), "info"
     )
     return redirect(url_for("spaces.dashboard"))
+
+
+def erase_page(actor: User, person: User) -> str:
+    return render_template(
+        "account/erase.html", person=person, may_export=can(actor, "user.create", None)
+    )
 
 
 def current_user_object() -> User:
