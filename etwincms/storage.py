@@ -69,12 +69,20 @@ def copy_hashed(source: BinaryIO, target: BinaryIO, max_bytes: int) -> tuple[str
         size += len(chunk)
         if size > max_bytes:
             raise ValidationError(
-                f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.",
+                f"The file is larger than the limit of {readable_size(max_bytes)}.",
                 field="file",
             )
         digest.update(chunk)
         target.write(chunk)
     return digest.hexdigest(), size
+
+
+def readable_size(size: int) -> str:
+    """``2 GB``, ``12.5 MB``, ``300 KB`` or ``10 bytes`` (binary units, as limits are)."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
 
 
 def safe_key(key: str) -> str:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
 from ..models import Material, Project
+from ..storage import readable_size
 
 #: Where the counters live in ``app.extensions`` (one set per application).
 COUNTERS = "etwincms.quota_counters"
@@ -81,11 +82,3 @@ def check_room(session: Session, project: Project, adding: int) -> None:
             ),
             field="file",
         )
-
-
-def readable_size(size: int) -> str:
-    """``2 GB``, ``12.5 MB``, ``300 KB`` or ``10 bytes`` (binary units, as limits are)."""
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if size >= scale:
-            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{size} bytes"
