@@ -25,7 +25,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..db import commit, get_session
-from ..errors import ValidationError
+from ..errors import PermissionDenied, ValidationError
 from ..models import Membership, Project, Role, User
 from ..permissions import PUPIL_ROLES, can, require
 from ..services import accounts, invites, members, pupils, spaces
@@ -151,6 +151,9 @@ def remove(slug: str, membership_id: int) -> ResponseReturnValue:
     """GET asks to confirm (removing cannot be undone here); POST removes."""
     project = people_space(slug)
     session, user = get_session(), signed_in_user()
+    # The service reads None as the system (the CLI, the demo): never let a visitor be it.
+    if user is None:
+        raise PermissionDenied("member.manage")
     membership = accounts.membership_in(session, project, membership_id)
     target = membership.user
     members.require_manage(user, project, target, membership.role, target=membership)

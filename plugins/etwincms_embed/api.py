@@ -33,7 +33,7 @@ from etwincms.permissions import require
 from etwincms.plugins import current_project
 from etwincms.web.helpers import signed_in_user
 
-from . import queries, registry, services
+from . import policy, queries, registry, services
 from .models import EmbedItem
 
 blp = Blueprint(
@@ -137,6 +137,7 @@ def update_item(data: dict[str, Any], item_id: int) -> Response:
     """Change the title, URL or description (its author or ``embed.manage``); If-Match."""
     session, user, project = get_session(), member(), current_project()
     item = queries.get_item(session, user, project, item_id)
+    policy.require_edit(user, project, item)  # before If-Match: refuse first
     check_if_match(etag(item))
     services.update(session, user, project, item, **data)
     commit(session)
@@ -151,6 +152,7 @@ def delete_item(item_id: int) -> None:
     """Delete an embed (its author or ``embed.manage``); If-Match needed."""
     session, user, project = get_session(), member(), current_project()
     item = queries.get_item(session, user, project, item_id)
+    policy.require_edit(user, project, item)  # before If-Match: refuse first
     check_if_match(etag(item))
     services.delete(session, user, project, item)
     commit(session)

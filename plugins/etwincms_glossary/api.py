@@ -30,10 +30,11 @@ from etwincms.api.schemas import ID, ListArgs, Strict, list_of
 from etwincms.db import commit, get_session
 from etwincms.errors import PermissionDenied
 from etwincms.models import User
+from etwincms.permissions import require
 from etwincms.plugins import current_project
 from etwincms.web.helpers import signed_in_user
 
-from . import queries, services
+from . import policy, queries, services
 from .models import Concept
 from .services import MAX_TEXT, UNCHANGED, TermInput
 
@@ -187,6 +188,7 @@ def update_concept(data: dict[str, Any], concept_id: int) -> Response:
     """Change terms (null removes one), the category or the image; If-Match needed."""
     session, user, project = get_session(), member(), current_project()
     concept = queries.get_concept(session, user, project, concept_id)
+    require(user, "glossary.contribute", project)  # before If-Match: refuse first
     check_if_match(etag(concept))
     terms = {
         code: TermInput(**term) if term is not None else None
@@ -213,6 +215,7 @@ def delete_concept(concept_id: int) -> None:
     """Delete a concept with its terms (its author or ``glossary.manage``)."""
     session, user, project = get_session(), member(), current_project()
     concept = queries.get_concept(session, user, project, concept_id)
+    policy.require_delete(user, project, concept)  # before If-Match: refuse first
     check_if_match(etag(concept))
     services.delete_concept(session, user, project, concept)
     commit(session)
