@@ -154,9 +154,13 @@ def test_who_may_erase_someone_elses_account(
     pupil_data = f"/account/data/{space.users['pupil'].id}/download"
     browser.login("admin")  # manages the pupil, but exports are for site admins
     assert browser.get(pupil_data).status_code == 404
+    people = browser.get(f"/s/{space.project.slug}/-/people").text
+    assert f"/account/erase/{space.users['pupil'].id}" in people
     browser.login("site_admin")  # the erase page offers to download the data first
     assert pupil_data in browser.get(f"/account/erase/{space.users['pupil'].id}").text
     assert browser.get(pupil_data).mimetype == "application/zip"
+    people = browser.get(f"/s/{space.project.slug}/-/people").text
+    assert f"/account/erase/{space.users['teacher'].id}" in people  # adults too
     for actor, target, allowed in ERASERS:
         person = space.users[target]
         browser.login(actor)
