@@ -80,6 +80,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         return create_engine(url, echo=echo, pool_pre_ping=True)
     engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
     event.listen(engine, "connect", configure_sqlite_connection)
+    event.listen(engine, "savepoint", begin_before_savepoint)
     return engine
 
 
@@ -90,6 +91,16 @@ def configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def begin_before_savepoint(connection: Any, _name: str) -> None:
+    # The sqlite3 module opens a transaction only before an INSERT/UPDATE/DELETE; a
+    # SAVEPOINT sent first would open it instead, and its RELEASE would then COMMIT the
+    # whole unit of work half-way (a ``begin_nested()`` guarding a unique insert). Open
+    # the transaction first, so the savepoint nests in it as on PostgreSQL.
+    dbapi_connection = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
 
 
 def get_session() -> Session:

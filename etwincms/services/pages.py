@@ -8,6 +8,7 @@ went together; trashed pages keep their addresses, so a restore never collides.
 from __future__ import annotations
 
 from sqlalchemy import func, literal, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import events
@@ -19,6 +20,9 @@ from ..permissions import require
 from ..search import outbox as search_outbox
 from . import audit, revisions
 from .validation import required_text, slugify
+
+#: Tries at inserting a new page at a free path, against concurrent creations.
+INSERT_ATTEMPTS = 5
 
 
 def create_page(
@@ -50,9 +54,7 @@ def create_page(
         depth=parent.depth + 1 if parent else 0,
         position=next_position(session, project, parent),
     )
-    page.slug, page.path = free_path(session, project, parent, slugify(slug or title))
-    session.add(page)
-    session.flush()
+    insert_at_free_path(session, project, parent, page, slugify(slug or title))
     audit.record(session, actor, "page.create", project, page, path=page.path)
     revisions.save_revision(
         session,
@@ -80,6 +82,25 @@ def check_parent(project: Project, parent: Page | None) -> None:
 
 def child_path(parent: Page | None, slug: str) -> str:
     return f"{parent.path}/{slug}" if parent else slug
+
+
+def insert_at_free_path(
+    session: Session, project: Project, parent: Page | None, page: Page, slug: str
+) -> None:
+    """Insert ``page`` at a free path; when a concurrent request took the path between
+    our look and our insert (a unique violation), look again and take the next one."""
+    for _attempt in range(INSERT_ATTEMPTS - 1):
+        page.slug, page.path = free_path(session, project, parent, slug)
+        try:
+            with session.begin_nested():
+                session.add(page)
+                session.flush()
+            return
+        except IntegrityError:
+            continue
+    page.slug, page.path = free_path(session, project, parent, slug)
+    session.add(page)
+    session.flush()
 
 
 def free_path(
