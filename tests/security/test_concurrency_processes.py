@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 import etwincms_forum
 from etwincms.db import commit
-from etwincms.models import Material, Page
+from etwincms.models import Material, Page, School
 from etwincms.services import pages, tokens
 from etwincms.services import plugins as space_plugins
 from etwincms.testing import SpaceWithMembers
@@ -190,3 +190,18 @@ def pages_body(session: Session, page: Page) -> str:
     from etwincms.services import revisions
 
     return revisions.get_revision(session, page, page.current_number).body
+
+
+def test_a_savepoint_never_commits_the_unit_of_work(
+    app: Flask, session: Session
+) -> None:
+    """``begin_nested()`` first in a transaction, then a rollback: nothing was kept.
+
+    On SQLite the savepoint used to open the transaction itself, so its release
+    committed everything before it; the slug retry above relies on it nesting.
+    """
+    session.commit()
+    with session.begin_nested():
+        session.add(School(name="Kept?", country="ES", city="City"))
+    session.rollback()
+    assert session.scalar(select(func.count()).select_from(School)) == 0
