@@ -17,6 +17,7 @@ from etwincms.errors import ValidationError
 from etwincms.models import Project, User
 from etwincms.permissions import require
 from etwincms.search import outbox as search_outbox
+from etwincms.services import audit
 
 from . import policy, registry
 from .models import EmbedItem
@@ -106,6 +107,7 @@ def delete(session: Session, user: User, project: Project, item: EmbedItem) -> N
     policy.check_item(project, item)
     policy.require_edit(user, project, item)
     item_id = item.id
+    audit.record(session, user, "embed.delete", project, item)
     session.delete(item)
     search_outbox.enqueue_plugin(session, project, PLUGIN)
     events.queue(
