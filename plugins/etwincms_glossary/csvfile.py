@@ -70,7 +70,8 @@ def parse(data: bytes) -> list[Record]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FormatError("Save the CSV file as UTF-8.") from None
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect_of(text))
+    # newline="": a cell may hold a carriage return (the csv module's own rule).
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect_of(text))
     languages = [
         n.strip() for n in reader.fieldnames or [] if LANGUAGE.match(n.strip())
     ]
@@ -84,9 +85,13 @@ def parse(data: bytes) -> list[Record]:
 
 def dialect_of(text: str) -> type[csv.Dialect]:
     try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        sniffed = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         return csv.excel
+    # The header alone shows no quoting, so the sniffer guesses "no doubled quotes":
+    # every spreadsheet (and our export) doubles them inside quoted cells.
+    sniffed.doublequote = True
+    return sniffed
 
 
 def record_of(line: dict[str, str | None], languages: list[str]) -> Record:

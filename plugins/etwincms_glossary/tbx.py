@@ -23,6 +23,8 @@ from .services import TermInput
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 UNSAFE = re.compile(r"<!ENTITY|<!DOCTYPE[^>]*\[", re.IGNORECASE)
 MEDIA_TYPE = "application/x-tbx+xml"
+# Characters XML 1.0 cannot hold: written as they are, the file could not be read back.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -60,14 +62,14 @@ def term_entry(record: Record, entry_id: str) -> ET.Element:
         if term.definition:
             descrip(lang_set, "definition", term.definition)
         tig = ET.SubElement(lang_set, "tig")
-        ET.SubElement(tig, "term").text = term.text
+        ET.SubElement(tig, "term").text = NOT_XML.sub("", term.text)
         if term.example:
             descrip(tig, "context", term.example)
     return entry
 
 
 def descrip(parent: ET.Element, kind: str, text: str) -> None:
-    ET.SubElement(parent, "descrip", {"type": kind}).text = text
+    ET.SubElement(parent, "descrip", {"type": kind}).text = NOT_XML.sub("", text)
 
 
 # -- reading ---------------------------------------------------------------------------
