@@ -97,7 +97,7 @@ def public_space(session: Session, space: SpaceWithMembers) -> list[str]:
     starts = ["", survey(session, space), *UNLINKED]
     engine.drain(session)
     commit(session)
-    return ["/spaces", *(f"/s/{space.project.slug}/{path}" for path in starts)]
+    return ["/", *(f"/s/{space.project.slug}/{path}" for path in starts)]
 
 
 def core(session: Session, space: SpaceWithMembers) -> None:
