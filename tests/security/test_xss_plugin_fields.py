@@ -11,6 +11,7 @@ the whole corpus.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -110,3 +111,58 @@ def test_glossary_imports(site: Site, kind: str) -> None:
         content_type="multipart/form-data",
     )
     assert check(f"glossary {kind}", glossary_served(site), indices(EVERYTHING)) == []
+
+
+def api_html(site: Site, path: str, data: dict) -> dict:
+    """POST to the space's API as the admin; the created thing as JSON."""
+    answer = site.api("POST", path, json=data)
+    assert answer.status_code == 201, (path, answer.status_code, answer.get_json())
+    return answer.get_json()
+
+
+def test_wiki_api(site: Site) -> None:
+    findings: list[Finding] = []
+    for batch in batches(EVERYTHING, 200_000):
+        article = api_html(
+            site, "/wiki/articles", {"title": "API payloads", "body": batch.text}
+        )
+        findings += check("wiki api", [article["html"]], batch.indices)
+    for batch in batches(EVERYTHING, 20_000):
+        comment = api_html(
+            site, f"/wiki/articles/{article['id']}/comments", {"body": batch.text}
+        )
+        findings += check("wiki api talk", [comment["html"]], batch.indices)
+    assert findings == []
+
+
+def test_forum_api(site: Site) -> None:
+    forum = int(
+        re.search(r"/-/forum/f/(\d+)", site.get(f"/s/{site.slug}/-/forum/")).group(1)
+    )
+    first, *others = batches(EVERYTHING, 50_000)
+    topic = api_html(
+        site, "/forum/topics", {"forum_id": forum, "title": "t", "body": first.text}
+    )
+    findings = check("forum api", [topic["posts"][0]["html"]], first.indices)
+    for batch in others:
+        post = api_html(
+            site, f"/forum/topics/{topic['id']}/posts", {"body": batch.text}
+        )
+        findings += check("forum api reply", [post["html"]], batch.indices)
+    assert findings == []
+
+
+def test_blog_api(site: Site) -> None:
+    form = {"title": "Blog", "visibility": "members", "writer_roles": "admin"}
+    blog = redirected(site, f"/s/{site.slug}/-/blog/new", form).rsplit("/", 1)[-1]
+    findings: list[Finding] = []
+    for batch in batches(EVERYTHING, 50_000):
+        fields = {"title": "API payloads", "body": batch.text, "status": "published"}
+        post = api_html(site, f"/blog/blogs/{blog}/posts", fields)
+        findings += check("blog api", [post["html"]], batch.indices)
+    for batch in batches(EVERYTHING, 10_000):
+        comment = api_html(
+            site, f"/blog/posts/{post['id']}/comments", {"body": batch.text}
+        )
+        findings += check("blog api comment", [comment["html"]], batch.indices)
+    assert findings == []
