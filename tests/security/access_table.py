@@ -81,6 +81,7 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "account.erase_account POST": Site(
         frozenset({"site_admin", "admin"}), refused="404"
     ),
+    "account.download_data_of GET": Site(frozenset({"site_admin"}), refused="404"),
     "account.invitations GET": ACCOUNT,
     "account.accept POST": Site(NOBODY, refused="404"),  # nobody was invited
     "account.password GET": ACCOUNT,
@@ -156,9 +157,7 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "assist.move POST": ask(MAKE),
     "assist.preview POST": ask(MAKE),
     "assist.titles GET": see(),  # visitors get the public titles only
-    "pages.missing GET": hide(
-        NOBODY, refused="404"
-    ),  # "no such page" is a 404 by design
+    "pages.missing GET": NOTHING,  # "no such page, create it?" is a 404 by design
     "pages.view GET": {"public": see(), "members": Space(ALL, "sign_in")},
     "pages.by_id GET": {"public": see(), "members": hide()},
     "pages.links_here GET": {"public": see(), "members": hide()},
@@ -395,6 +394,11 @@ PLUGINS: dict[str, Space | Site | dict[str, Space]] = {
 }
 
 TABLE = {**CORE, **PLUGINS}
+
+
+def key(endpoint: str, method: str) -> str:
+    """The table's key of a request: HEAD is answered as GET is."""
+    return f"{endpoint} {'GET' if method == 'HEAD' else method}"
 
 
 def expected(entry: Space | Site | dict[str, Space], actor: str, target: str) -> str:

@@ -1,0 +1,15 @@
+"""The authorization crawler as the members of space A (see ``test_access_crawl``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .access_crawler import Crawl, crawl, crawled, mismatches  # noqa: F401
+
+
+@pytest.mark.parametrize(
+    "actor", ["admin", "teacher", "pupil_lead", "pupil", "observer"]
+)
+def test_members_meet_the_table(crawl: Crawl, crawled: list, actor: str) -> None:  # noqa: F811
+    found = mismatches(crawl, crawled, actor)
+    assert not found, "\n".join(found)
