@@ -91,7 +91,9 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     if not passwords.verify(hasher, user.password_hash, password):
         return None
     if hasher.check_needs_rehash(user.password_hash):
+        version = user.session_version
         user.password_hash = hasher.hash(password)
+        user.session_version = version  # the same password: other sessions stay open
     return user
 
 

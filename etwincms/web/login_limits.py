@@ -26,7 +26,7 @@ class LoginThrottle:
 
     def __init__(self, app: Flask) -> None:
         # A Limiter of its own (no route limits) for its storage and strategy.
-        self._limiter = Limiter(lambda: "", app=app, key_prefix="login")
+        self._limiter = Limiter(lambda: "", app=app)
         self._rules = {
             "address": parse_many(app.config["LOGIN_RATE_LIMIT_ADDRESS"]),
             "username": parse_many(app.config["LOGIN_RATE_LIMIT_USERNAME"]),
@@ -52,7 +52,7 @@ class LoginThrottle:
             "username": username_key(username),
         }
         return [
-            (item, (kind, keys[kind]))
+            (item, ("login", kind, keys[kind]))  # never the API limiter's keys
             for kind, items in self._rules.items()
             for item in items
         ]

@@ -10,6 +10,7 @@ Signing in starts a new session, and signing in and out is audited.
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -116,6 +117,17 @@ def test_a_disabled_account_loses_its_sessions_for_good(
     commit(session)
     assert not signed_in(thief)  # enabling again does not bring old cookies back
     assert auth.login(teacher.username).status_code == 302
+
+
+def test_a_rehash_at_sign_in_keeps_the_other_sessions(
+    app: Flask, client: FlaskClient, auth: AuthActions, teacher: User
+) -> None:
+    """A stronger hash of the same password is no reason to sign anyone out."""
+    auth.login(teacher.username)
+    app.extensions["etwincms"].hasher = PasswordHasher(time_cost=2, memory_cost=2048)
+    other = app.test_client()
+    assert AuthActions(other).login(teacher.username).status_code == 302
+    assert signed_in(client) and signed_in(other)
 
 
 def test_a_reset_by_the_teacher_signs_the_pupil_out(
