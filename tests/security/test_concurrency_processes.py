@@ -1,8 +1,8 @@
 """Several server processes write to one database at once: nothing lost, nothing locked.
 
-Three server processes (forked from one :class:`~tests.security.server.Zygote`, each
+Two server processes (forked from one :class:`~tests.security.server.Zygote`, each
 threaded) share the test's database, a SQLite file or PostgreSQL. :data:`CLIENTS`
-clients, spread over the three, start together at a barrier and each: creates a page
+clients, two per process, start together at a barrier and each: creates a page
 with the same title as everyone else, replies in one shared forum topic, uploads a
 file, and appends its own words to one shared page by read-modify-write with If-Match,
 retrying on 412 as an editor would. Then: no answer was a 5xx or mentioned a locked
@@ -34,9 +34,9 @@ from etwincms_forum.models import Forum, Post
 
 from .server import Api, Server, Zygote
 
-PROCESSES = 3
-CLIENTS = 6
-APPENDS = 3  # read-modify-write saves of the shared page per client
+PROCESSES = 2
+CLIENTS = 4
+APPENDS = 2  # read-modify-write saves of the shared page per client
 ROLES = ("admin", "teacher")  # members who may edit, post and upload
 
 
@@ -198,7 +198,7 @@ def test_a_savepoint_never_commits_the_unit_of_work(
     """``begin_nested()`` first in a transaction, then a rollback: nothing was kept.
 
     On SQLite the savepoint used to open the transaction itself, so its release
-    committed everything before it; the slug retry above relies on it nesting.
+    committed everything before it; the slug retry of ``services.pages`` needs it to nest.
     """
     session.commit()
     with session.begin_nested():
