@@ -49,7 +49,7 @@ def test_a_slug_is_always_url_safe_short_and_stable(text: str) -> None:
     assert slugify(slug) == slug  # slugifying again changes nothing
 
 
-@profile(ci_examples=25)
+@profile(ci_examples=20)
 @given(titles=st.lists(TITLES, min_size=1, max_size=4))
 def test_sibling_slugs_are_unique_and_never_change(
     session: Session, space: SpaceWithMembers, titles: list[str]
@@ -121,7 +121,7 @@ def six_pages(session: Session, space: SpaceWithMembers) -> list[Page]:
     return found
 
 
-@profile(ci_examples=25)
+@profile(ci_examples=20)
 @given(moves=MOVES)
 def test_moves_never_make_cycles_and_keep_positions_dense(
     session: Session, space: SpaceWithMembers, moves: list[tuple[Any, ...]]
@@ -163,7 +163,7 @@ OVERRIDES = st.dictionaries(
 )
 
 
-@profile(ci_examples=25)
+@profile(ci_examples=20)
 @given(
     overrides=OVERRIDES,
     public_space=st.booleans(),
