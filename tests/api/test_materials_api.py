@@ -112,9 +112,11 @@ def test_invalid_uploads_name_the_field(
     assert field in answer.json["errors"]
 
 
-def test_a_file_without_a_name_is_refused(api: Any, space: SpaceWithMembers) -> None:
+def test_a_file_named_only_by_path_parts_is_kept_as_file(
+    api: Any, space: SpaceWithMembers
+) -> None:
     answer = send(api("teacher"), space, b"x", "..")
-    assert answer.status_code == 422 and "file" in answer.json["errors"]
+    assert answer.status_code == 201 and answer.json["name"] == "file"
 
 
 @pytest.mark.parametrize(
