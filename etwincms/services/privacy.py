@@ -43,11 +43,9 @@ def erase_personal_data(session: Session, actor: User, user: User) -> None:
     if not may_erase(session, actor, user):
         raise PermissionDenied("user.erase")
     keep_admins(session, user)
-    username = user.username
     get_state().plugins.pm.hook.personal_data_erase(user=user)
-    audit.record(session, actor, "user.data_erase", obj=user, self=actor.id == user.id)
-    if actor.id != user.id:  # the person's own name goes; their manager's record stays
-        audit.record(session, actor, "user.erase", obj=user, was=username)
+    # Who erased whom, by ids only: the log must not keep the name it just erased.
+    audit.record(session, actor, "user.data_erase", obj=user, own=actor.id == user.id)
 
 
 def erase_own_account(session: Session, user: User, password: str) -> None:

@@ -70,7 +70,10 @@ def written(session: Session, space: SpaceWithMembers) -> Page:
 
 
 def actions(session: Session, action: str) -> list[AuditEntry]:
-    return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+    query = (
+        select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+    )
+    return list(session.scalars(query))
 
 
 def test_a_person_downloads_their_data_and_files_as_one_zip(
@@ -170,4 +173,8 @@ def test_who_may_erase_someone_elses_account(
         erased = session.get(User, person.id).display_name == "Former member"
         expected = (200, 302, True) if allowed else (404, 404, False)
         assert (shown.status_code, answer.status_code, erased) == expected, actor
-    assert len(actions(session, "user.erase")) == 2
+    erasures = actions(session, "user.data_erase")
+    assert [(e.actor_id, e.object_id) for e in erasures] == [
+        (space.users["admin"].id, space.users["pupil"].id),
+        (space.users["site_admin"].id, space.users["teacher"].id),
+    ]
