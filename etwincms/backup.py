@@ -328,8 +328,9 @@ def restore_into(
     """
     occupied = holds_data(app)
     if occupied and not force:
+        verb = "holds" if len(occupied) == 1 else "hold"
         raise BackupError(
-            f"{' and '.join(occupied)} hold data: restore with --force to replace."
+            f"{' and '.join(occupied)} {verb} data: restore with --force to replace it."
         )
     restore_database(app, work, manifest, force=force)
     restore_files(app, work, progress)

@@ -9,6 +9,7 @@ in :mod:`etwincms.backup`; these commands add the progress bars and messages.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -34,13 +35,13 @@ def default_name() -> str:
 
 
 @click.command("backup")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
-def backup_command(path: Path | None) -> None:
+@click.argument("path", required=False, type=click.Path(dir_okay=True))
+def backup_command(path: str | None) -> None:
     """Write a backup archive to PATH (a file, or a folder to put it in; default: here)."""
     from .app import create_app
 
-    target = path or Path(default_name())
-    if target.is_dir():
+    target = Path(path or default_name())
+    if target.is_dir() or (path or "").endswith(("/", os.sep)):
         target = target / default_name()
     try:
         manifest = backup.create_backup(create_app(), target, progress_bar)
