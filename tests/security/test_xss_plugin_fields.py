@@ -52,15 +52,20 @@ def redirected(site: Site, path: str, form: dict, **kwargs: object) -> str:
     return answer.location
 
 
-def glossary_records() -> list[Record]:
-    """Concepts whose terms are the sample and whose definitions are the whole corpus."""
-    terms = packed(SAMPLE, 200)
+def glossary_records(kind: str) -> list[Record]:
+    """Concepts whose terms are the sample and whose definitions are the whole corpus.
+
+    Terms start with ``kind``: an import completes the concepts whose terms it knows.
+    """
+    terms = [Batch(t.indices, f"{kind} {t.text}") for t in packed(SAMPLE, 190)]
     definitions = batches(EVERYTHING, 5000)
     count = max(len(terms), len(definitions))
     return [
         Record(
             terms={
-                "en": TermInput(text_of(terms, n, f"term{n}"), text_of(definitions, n))
+                "en": TermInput(
+                    text_of(terms, n, f"{kind} term{n}"), text_of(definitions, n)
+                )
             }
         )
         for n in range(count)
@@ -97,7 +102,7 @@ def test_glossary_form(site: Site) -> None:
 
 @pytest.mark.parametrize("kind", ["csv", "tbx"])
 def test_glossary_imports(site: Site, kind: str) -> None:
-    records = glossary_records()
+    records = glossary_records(kind)
     data = (
         csvfile.export(records, ["en"]).encode()
         if kind == "csv"
