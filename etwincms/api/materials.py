@@ -103,6 +103,7 @@ def upload_page(project: Project, page_id: int | None) -> Page | None:
 
 def live(slug: str, material_id: int) -> tuple[Project, Material]:
     project = space(slug)
+    require(caller(), "material.view", project)  # first: absent ids are refused alike
     return project, materials.get_material(
         get_session(), caller(), project, material_id
     )

@@ -154,6 +154,7 @@ def remove(slug: str, membership_id: int) -> ResponseReturnValue:
     # The service reads None as the system (the CLI, the demo): never let a visitor be it.
     if user is None:
         raise PermissionDenied("member.manage")
+    require(user, "member.view", project)  # first: absent ids are refused alike
     membership = accounts.membership_in(session, project, membership_id)
     target = membership.user
     members.require_manage(user, project, target, membership.role, target=membership)

@@ -176,6 +176,7 @@ def member() -> User:
 
 
 def seen(survey_id: int) -> Survey:
+    policy.require_view(signed_in_user(), current_project())  # absent ids alike
     survey = get_session().get(Survey, survey_id)
     if survey is None or survey.project_id != current_project().id:
         raise NotFound(f"survey {survey_id}")

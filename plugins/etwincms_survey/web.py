@@ -53,6 +53,7 @@ def render(template: str, status: int = 200, **context: Any) -> ResponseReturnVa
 def get_survey(survey_id: int) -> tuple[User | None, Project, Survey]:
     """The caller, the space and the survey, which the caller must be allowed to see."""
     user, project = signed_in_user(), current_project()
+    policy.require_view(user, project)  # first: absent and real ids are refused alike
     survey = get_session().get(Survey, survey_id)
     if survey is None or survey.project_id != project.id:
         raise NotFound(f"survey {survey_id}")
