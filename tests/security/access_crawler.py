@@ -329,3 +329,30 @@ def outcome(answer: tuple[int, str]) -> str:
 def matches(want: str, got: str) -> bool:
     """Allowed: anything but a refusal (the crawl sends no real content)."""
     return got == want or (want == "ok" and got == "invalid")
+
+
+ABSENT = 999_999
+
+
+def absent_twins(crawl: Crawl) -> list[Case]:
+    """Every GET case again, with ids and paths of objects that do not exist: what a
+    refused visitor meets there must be what they meet at the real object's URL."""
+    twins = []
+    for rule, case in cases(crawl.app, crawl.site):
+        if case is None or case.method != "GET" or case.target == "A/public":
+            continue  # (a public page's existence is no secret)
+        url = fill(rule, absent(case.values))
+        if url is not None and url != case.url:
+            twins.append(
+                Case(**{**vars(case), "url": url + QUERIES.get(case.endpoint, "")})
+            )
+    return twins
+
+
+def absent(values: dict[str, Any]) -> dict[str, Any]:
+    ids = [
+        key
+        for key, value in values.items()
+        if key.endswith("_id") and type(value) is int
+    ]
+    return {**values, **dict.fromkeys(ids, ABSENT), "path": "no-such-page"}

@@ -15,11 +15,32 @@ from __future__ import annotations
 
 import pytest
 
-from .access_crawler import Crawl, cases, crawl, crawled, mismatches  # noqa: F401
+from .access_crawler import (  # noqa: F401
+    Actor,
+    Crawl,
+    absent_twins,
+    cases,
+    crawl,
+    crawled,
+    expectation,
+    mismatches,
+    outcome,
+)
 from .access_table import TABLE, key
 
 # Rules with a variable the seeded site cannot fill, and why (none today).
 NOT_CRAWLED: dict[str, str] = {}
+# Routes where a visitor can still tell an absent id from a real one, and why they are
+# left open: a material's bytes are served to whoever reads a page showing it, and the
+# rest are refused (not 404) in services/materials.py and web/materials.py, which the
+# uploads work of this issue is rewriting now. Remove an entry once it is fixed.
+KNOWN_LEAKS = {
+    "materials.detail",
+    "materials.thumbnail",
+    "materials.file",
+    "api_materials.download",
+    "api_materials.thumbnail",
+}
 
 
 def test_every_rule_is_crawled_or_listed(crawl: Crawl) -> None:  # noqa: F811
@@ -37,3 +58,17 @@ def test_every_crawled_route_is_in_the_table(crawled: list) -> None:  # noqa: F8
 def test_visitors_meet_the_table(crawl: Crawl, crawled: list, actor: str) -> None:  # noqa: F811
     found = mismatches(crawl, crawled, actor)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("actor", ["anon", "other"])
+def test_refusals_do_not_tell_whether_things_exist(crawl: Crawl, actor: str) -> None:  # noqa: F811
+    """An absent id or path is refused as the real one is (no existence leak)."""
+    visitor = Actor(crawl, actor)
+    leaks = [
+        f"GET {case.url}: {got}, but {want} for the real one"
+        for case in absent_twins(crawl)
+        if case.endpoint not in KNOWN_LEAKS
+        and (want := expectation(case, actor)) in ("login", "403", "404")
+        and (got := outcome(visitor.send(case))) != want
+    ]
+    assert not leaks, "\n".join(leaks)
