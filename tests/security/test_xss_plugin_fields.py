@@ -171,3 +171,28 @@ def test_blog_api(site: Site) -> None:
         )
         findings += check("blog api comment", [comment["html"]], batch.indices)
     assert findings == []
+
+
+def one_line(items: list[tuple[int, str]]) -> str:
+    """Survey options: one payload a line (the builder splits the field at line ends)."""
+    return "\n".join(
+        f"xssmark{index:04d}x {' '.join(item.split())}"[:1000] for index, item in items
+    )
+
+
+def test_survey_texts(site: Site) -> None:
+    base = f"/s/{site.slug}/-/survey"
+    titles = packed(SAMPLE, 200)
+    form = {"title": titles[0].text, "description": batches(SAMPLE[:8], 1000)[0].text}
+    survey = redirected(site, f"{base}/new", form)
+    for n, question in enumerate(titles):
+        options = one_line(SAMPLE[n * 30 : n * 30 + 30]) or "yes"
+        fields = {"type": "single", "text-en": question.text, "options-en": options}
+        redirected(site, f"{survey}/questions", fields)
+    findings = check("survey", regions(site.get(survey), SURVEY_SPOTS), indices(SAMPLE))
+    redirected(site, f"{survey}/status", {"status": "open"})
+    answer = regions(site.get(f"{survey}/answer"), ["main legend", "main label"])
+    assert findings + check("survey answer", answer, indices(SAMPLE)) == []
+
+
+SURVEY_SPOTS = ["title", "main h1", "main > p", "ol.survey-questions strong"]
