@@ -128,17 +128,22 @@ def test_moves_never_make_cycles_and_keep_positions_dense(
 ) -> None:
     admin, project = space.users["admin"], space.project
     nodes = six_pages(session, space)
+    before = tree_of(session, project)
     for page_at, parent_at, position in moves:
-        page = nodes[page_at]
         parent = None if parent_at is None else nodes[parent_at]
-        before = tree_of(session, project)
         try:
             pages.move_page(
-                session, admin, project, page, parent=parent, position=position
+                session,
+                admin,
+                project,
+                nodes[page_at],
+                parent=parent,
+                position=position,
             )
         except ValidationError:
             assert tree_of(session, project) == before  # a refused move changes nothing
-        assert_sound(tree_of(session, project))
+        before = tree_of(session, project)
+        assert_sound(before)
 
 
 # ---------------------------------------------------------------- Markdown
