@@ -27,8 +27,7 @@ def plugins() -> list[Any]:
 
 
 def directives(policy: str) -> dict[str, str]:
-    pairs = (part.strip().split(" ", 1) for part in policy.split(";"))
-    return {name: rest for name, rest in pairs}
+    return dict(part.strip().split(" ", 1) for part in policy.split(";"))
 
 
 def test_frames_come_only_from_declared_hosts(client: FlaskClient) -> None:
