@@ -9,12 +9,12 @@ as paths.
 
 from __future__ import annotations
 
-import io
 import json
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -23,18 +23,25 @@ from ..state import get_state
 from .privacy import export_personal_data
 
 UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: Archives up to this size stay in memory; bigger ones go to a temporary file.
+IN_MEMORY = 8 * 1024 * 1024
 
 
-def data_archive(session: Session, actor: User, user: User) -> bytes:
-    """The zip of ``user``'s data, as ``actor`` may see it (see :func:`export_personal_data`)."""
+def data_archive(session: Session, actor: User, user: User) -> BinaryIO:
+    """The zip of ``user``'s data, as ``actor`` may see it (see :func:`export_personal_data`).
+
+    Videos make archives large: past a few megabytes it is written to a temporary file
+    rather than held in memory. The caller reads it from the start and closes it.
+    """
     export = export_personal_data(session, actor, user)
-    buffer = io.BytesIO()
+    buffer = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (returned)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for section, data in export.items():
             for number, row in enumerate(file_rows(data), start=1):
                 row["stored_file"] = add_file(archive, section, number, row)
         archive.writestr("data.json", json.dumps(export, indent=2, ensure_ascii=False))
-    return buffer.getvalue()
+    buffer.seek(0)
+    return buffer
 
 
 def file_rows(data: Any) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,7 @@ token's secret appears once, on a page browsers are told not to keep.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 from flask import (
     Blueprint,
@@ -19,6 +19,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -276,12 +277,15 @@ def download_data_of(user_id: int) -> ResponseReturnValue:
     )
 
 
-def zip_download(archive: bytes, name: str) -> ResponseReturnValue:
+def zip_download(archive: BinaryIO, name: str) -> ResponseReturnValue:
     """The archive as an attachment no cache keeps; commits the export's audit entry."""
     commit()
-    response = make_response(archive)
-    response.headers["Content-Type"] = "application/zip"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    response = send_file(
+        archive,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"{name}.zip",
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
