@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from PIL import Image
 
 from etwincms_glossary import csvfile, tbx
 from etwincms_glossary.records import Record
@@ -196,3 +197,31 @@ def test_survey_texts(site: Site) -> None:
 
 
 SURVEY_SPOTS = ["title", "main h1", "main > p", "ol.survey-questions strong"]
+
+
+def png() -> io.BytesIO:
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(image, "PNG")
+    image.seek(0)
+    return image
+
+
+def test_gallery_texts(site: Site) -> None:
+    form = {"title": "Album", "description": batches(SAMPLE[:8], 1000)[0].text}
+    album = redirected(
+        site, f"/s/{site.slug}/-/gallery/new", form | {"visibility": "members"}
+    )
+    alts, captions = packed(SAMPLE, 500), batches(SAMPLE, 1000)
+    photos = [(png(), f"photo{n}.png") for n in range(max(len(alts), len(captions)))]
+    upload = f"{album}/upload"
+    redirected(site, upload, {"file": photos}, content_type="multipart/form-data")
+    items = re.findall(r'<li id="item-(\d+)"', site.get(album))
+    for n, item in enumerate(items):
+        fields = {"alt_text": text_of(alts, n), "caption": text_of(captions, n)}
+        redirected(site, f"/s/{site.slug}/-/gallery/i/{item}/edit", fields)
+    page = site.get(album)
+    # The grid's links carry the alt text and caption in attributes (for the lightbox).
+    served = regions(page, ["main > p"]) + regions(
+        page, ["ul.gallery-grid a", "p.gallery-caption"], outer=True
+    )
+    assert check("gallery", served, indices(SAMPLE)) == []

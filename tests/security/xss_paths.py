@@ -105,13 +105,16 @@ def packed(items: Sequence[tuple[int, str]], limit: int) -> list[Batch]:
     return found
 
 
-def regions(page: str, selectors: Iterable[str]) -> list[str]:
-    """The inner HTML of every element of ``page`` matching one of ``selectors`` (CSS),
-    parsed as a browser parses it (justhtml follows the current WHATWG algorithm)."""
+def regions(page: str, selectors: Iterable[str], outer: bool = False) -> list[str]:
+    """The inner HTML (with ``outer``, the whole element: its attributes too) of every
+    element of ``page`` matching one of ``selectors`` (CSS), parsed as a browser parses
+    it (justhtml follows the current WHATWG algorithm)."""
     # sanitize=False: justhtml cleans by default, which would hide what the site served.
     root = JustHTML(page, sanitize=False)
     return [
-        "".join(to_html(child, pretty=False) for child in found.children)
+        to_html(found, pretty=False)
+        if outer
+        else "".join(to_html(child, pretty=False) for child in found.children)
         for selector in selectors
         for found in root.query(selector)
     ]
