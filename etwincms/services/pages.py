@@ -23,6 +23,8 @@ from .validation import required_text, slugify
 
 #: Tries at inserting a new page at a free path, against concurrent creations.
 INSERT_ATTEMPTS = 5
+#: The longest slug (80) and a "-<n>" suffix that makes it free.
+SLUG_ROOM = 90
 
 
 def create_page(
@@ -78,6 +80,9 @@ def check_parent(project: Project, parent: Page | None) -> None:
         )
     if parent.in_trash:
         raise ValidationError("The parent page is in the trash.", field="parent")
+    if len(parent.path) + len("/") + SLUG_ROOM > Page.path.type.length:
+        # Past this the address would not fit its column (PostgreSQL refuses it).
+        raise ValidationError("The parent page is nested too deeply.", field="parent")
 
 
 def child_path(parent: Page | None, slug: str) -> str:
