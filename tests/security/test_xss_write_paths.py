@@ -26,7 +26,7 @@ from tests.security.xss_paths import (
 )
 
 CONTENT = ["div.content"]
-TREE_SPOTS = ["nav.breadcrumbs", "nav.sidebar"]
+TITLE_SPOTS = ["title", "h1", "nav.breadcrumbs"]
 # Titles are escaped text: a sample covering every shape of payload is enough.
 TITLE_SAMPLE = xss_paths.sendable()[::32]
 
@@ -50,6 +50,10 @@ def test_the_pipeline_makes_every_payload_safe(site: Site) -> None:
     assert findings == []
 
 
+def indices(items: list[tuple[int, str]]) -> list[int]:
+    return [index for index, _payload in items]
+
+
 def new_page(site: Site, title: str, body: str, parent: int | None = None) -> str:
     """Create a page through the editor; answer its address."""
     query = f"?parent={parent}" if parent else ""
@@ -61,17 +65,31 @@ def new_page(site: Site, title: str, body: str, parent: int | None = None) -> st
 def test_page_titles_are_served_escaped(site: Site) -> None:
     findings: list[Finding] = []
     parent = None
-    for batch in packed(TITLE_SAMPLE, 200):
-        # Each page is the child of the one before: the last one's breadcrumbs show all.
-        page = site.get(new_page(site, batch.text, "xsstitle", parent))
+    for n, batch in enumerate(packed(TITLE_SAMPLE, 200)):
+        # Chains of subpages, so the breadcrumbs show titles too (short enough to fit).
+        url = new_page(site, batch.text, "xsstitle", parent if n % 8 else None)
+        page = site.get(url)
         parent = int(re.search(r"parent=(\d+)", page).group(1))
-        findings += check("page title", regions(page, ["title", "h1"]), batch.indices)
+        findings += check("page title", regions(page, TITLE_SPOTS), batch.indices)
     findings += check(
-        "breadcrumbs", regions(page, TREE_SPOTS), [i for i, _p in TITLE_SAMPLE]
+        "page tree", regions(page, ["nav.sidebar"]), indices(TITLE_SAMPLE)
     )
     hits = site.get("/search?q=xsstitle")
     findings += check("search titles", regions(hits, ["ol.search-hits"]), [])
     assert findings == []
+
+
+def test_pages_nested_too_deeply_are_refused_not_crashed(site: Site) -> None:
+    parent = None
+    for depth in range(20):
+        fields = {"title": f"{depth:02d} " + "deep" * 40} | (
+            {"parent_id": parent} if parent else {}
+        )
+        answer = site.api("POST", "/pages", json=fields)
+        if answer.status_code != 201:
+            break
+        parent = answer.get_json()["id"]
+    assert (depth, answer.status_code) == (12, 422)  # 12 slugs of 80 fill 971 of 1000
 
 
 def test_page_bodies_and_revisions_are_served_safe(site: Site) -> None:
