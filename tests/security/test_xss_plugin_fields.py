@@ -225,3 +225,14 @@ def test_gallery_texts(site: Site) -> None:
         page, ["ul.gallery-grid a", "p.gallery-caption"], outer=True
     )
     assert check("gallery", served, indices(SAMPLE)) == []
+
+
+def test_known_good_content_survives_the_wiki(site: Site) -> None:
+    (batch,) = batches(xss_paths.known_good(), 200_000)
+    article = api_html(
+        site, "/wiki/articles", {"title": "Known good", "body": batch.text}
+    )
+    page = site.get(f"/s/{site.slug}/-/wiki/a/{article['id']}")
+    served = regions(page, ["div.content"])
+    assert xss_paths.lost(served) == []
+    assert check("known good wiki", served, batch.indices) == []

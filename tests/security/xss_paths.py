@@ -232,3 +232,64 @@ def site(folder: Path, database_url: str | None) -> Iterator[Site]:
         if database_url:
             truncate_all(engine)
         engine.dispose()
+
+
+# -- known-good content ----------------------------------------------------------------
+
+IMG = re.compile(r"<img\b[^>]*>")
+#: Link schemes the sanitizer keeps on purpose (tel:, ftp: and data: URLs are dropped).
+KEPT_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def known_good() -> list[tuple[int, str]]:
+    """Each ordinary rich-text snippet written as Markdown (the editor's language): the
+    HTML turned to Markdown by justhtml, images as ``![alt](src)``."""
+    return [
+        (n, as_markdown(snippet))
+        for n, snippet in enumerate(payloads("oracle_known_good.txt"))
+    ]
+
+
+def as_markdown(snippet: str) -> str:
+    markdown = JustHTML(snippet, fragment=True, sanitize=False).to_markdown()
+    return IMG.sub(lambda tag: image_markdown(tag.group(0)), markdown)
+
+
+def image_markdown(tag: str) -> str:
+    image = JustHTML(tag, fragment=True, sanitize=False).query_one("img")
+    return f"![{image.attrs.get('alt') or ''}]({image.attrs.get('src') or ''})"
+
+
+def text_kept(snippet: str, piece: str) -> bool:
+    """Every word of ``snippet`` is shown (Markdown may join ``a<sup>2</sup>`` into ``a2``,
+    and show HTML it cannot express as text: both keep the words)."""
+    before, after = (
+        JustHTML(h, fragment=True, sanitize=False).to_text() for h in (snippet, piece)
+    )
+    squeezed = "".join(before.split()) in "".join(after.split())
+    return squeezed or set(re.findall(r"\w+", before)) <= set(re.findall(r"\w+", after))
+
+
+def targets(html: str) -> set[str]:
+    """Where the links and images of ``html`` point (the kinds the sanitizer keeps)."""
+    root = JustHTML(html, fragment=True, sanitize=False)
+    found = {node.attrs.get("href") for node in root.query("a[href]")}
+    found |= {node.attrs.get("src") for node in root.query("img[src]")}
+    return {
+        url
+        for url in found
+        if url and (":" not in url.split("/")[0] or url.startswith(KEPT_SCHEMES))
+    }
+
+
+def lost(served: Sequence[str]) -> list[tuple[int, str]]:
+    """Known-good snippets whose words, links or images did not come back."""
+    back = {
+        index: piece for region in served for index, piece in pieces(region).items()
+    }
+    problems = []
+    for index, snippet in enumerate(payloads("oracle_known_good.txt")):
+        piece = back.get(index, "")
+        if not text_kept(snippet, piece) or not targets(snippet) <= targets(piece):
+            problems.append((index, snippet))
+    return problems
