@@ -11,13 +11,12 @@ filling each URL variable from the target's seeded values.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
@@ -34,18 +33,13 @@ from etwincms.testing import (
     truncate_all,
 )
 
-from .access_table import TABLE, expected, key
 from .api_bodies import minimal_body
-from .crawl_site import OFF_IN_B, PLUGINS, Site, build_site, png
+from .crawl_site import PLUGINS, Site, build_site, png
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
-# Trimmed for time (CI): HEAD is answered by the GET view, so visitors send it; and in
-# private space B the members of A are all strangers alike, so two of them go there.
-HEAD_ACTORS = {"anon", "other"}
-STRANGERS_IN_B = {"anon", "site_admin", "admin", "pupil", "other"}
 LAST = {"auth.logout", "auth.login"}
 PAGE_ARGS = {"path", "page_id"}
-# Where two blueprints name different objects alike: (blueprint, argument) -> value key.
+# Where routes name different objects alike: (blueprint or endpoint, argument) -> key.
 ALIASES = {
     ("embed", "item_id"): "embed_id",
     ("forum", "post_id"): "forum_post_id",
@@ -61,8 +55,8 @@ ALIASES = {
 }
 # Content that gets a request past validation to the permission check (the rest is sent
 # empty): a form field or JSON member the view reads before it asks ``can()``.
-Values = dict[str, Any]
-FORMS: dict[str, Any] = {
+Content = Callable[[dict[str, Any]], dict[str, Any]]  # the target's values -> content
+FORMS: dict[str, Content] = {
     "materials.upload": lambda v: {"file": (io.BytesIO(png()), "a.png")},
     "gallery.upload": lambda v: {"file": (io.BytesIO(png()), "a.png")},
     "people.change_role": lambda v: {"role": "pupil_lead"},
@@ -72,7 +66,7 @@ FORMS: dict[str, Any] = {
     "assist.move": lambda v: {"page": v["public_page"]["page_id"]},
     "wiki.link_version": lambda v: {"title": "Olive"},
 }
-BODIES: dict[str, Any] = {
+BODIES: dict[str, Content] = {
     "api_me.join_by_link": lambda v: {"secret": v["secret"]},
     "api_pages.page_settings": lambda v: {"edit_policy": "members"},
     "wiki_api.article_settings": lambda v: {"protected": True},
@@ -114,6 +108,8 @@ class Case:
 
 @dataclass
 class Crawl:
+    """The app, its seeded site, and the connection every request's session uses."""
+
     app: Flask
     site: Site
     connection: Connection
@@ -268,91 +264,3 @@ class Actor:
             return {"data": {"file": (io.BytesIO(png()), "a.png")}}
         body = minimal_body(self.spec, case.rule, case.method)
         return {"json": body | BODIES.get(case.endpoint, lambda v: {})(case.values)}
-
-
-@pytest.fixture(scope="module")
-def crawl(
-    tmp_path_factory: pytest.TempPathFactory, database_url: str | None
-) -> Iterator[Crawl]:
-    """The seeded site, once per test file (each file runs in one test worker)."""
-    with open_crawl(tmp_path_factory.mktemp("crawl"), database_url) as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module")
-def crawled(crawl: Crawl) -> list[Case]:
-    return [case for _rule, case in cases(crawl.app, crawl.site) if case is not None]
-
-
-def visited_by(actor: str, crawled: list[Case]) -> list[Case]:
-    return [
-        case
-        for case in crawled
-        if (case.method != "HEAD" or actor in HEAD_ACTORS)
-        and (not case.target.startswith("B") or actor in STRANGERS_IN_B)
-    ]
-
-
-def mismatches(crawl: Crawl, crawled: list[Case], actor: str) -> list[str]:
-    """Every request ``actor`` makes whose answer differs from the table."""
-    visitor = Actor(crawl, actor)
-    return [
-        f"{case.method} {case.url} ({case.endpoint}): expected {want}, got {got}"
-        for case in visited_by(actor, crawled)
-        if not matches(
-            want := expectation(case, actor), got := outcome(visitor.send(case))
-        )
-    ]
-
-
-def expectation(case: Case, actor: str) -> str:
-    plugin = case.endpoint.split(".")[0].removesuffix("_api")
-    if actor == "anon" and case.is_api and case.method not in ("GET", "HEAD"):
-        return "login"  # the API asks for a token before it looks anything up
-    if case.target.startswith("B") and plugin in OFF_IN_B:
-        return "404"  # switched off in space B: not there, for anyone
-    entry = TABLE.get(key(case.endpoint, case.method))
-    return "in the table" if entry is None else expected(entry, actor, case.target)
-
-
-def outcome(answer: tuple[int, str]) -> str:
-    status, location = answer
-    if status >= 500:
-        return f"error {status}"
-    if status == 401 or (status in (302, 303) and "/login" in location):
-        return "login"
-    if status in (400, 422):
-        return "invalid"
-    return str(status) if status in (403, 404) else "ok"
-
-
-def matches(want: str, got: str) -> bool:
-    """Allowed: anything but a refusal (the crawl sends no real content)."""
-    return got == want or (want == "ok" and got == "invalid")
-
-
-ABSENT = 999_999
-
-
-def absent_twins(crawl: Crawl) -> list[Case]:
-    """Every GET case again, with ids and paths of objects that do not exist: what a
-    refused visitor meets there must be what they meet at the real object's URL."""
-    twins = []
-    for rule, case in cases(crawl.app, crawl.site):
-        if case is None or case.method != "GET" or case.target == "A/public":
-            continue  # (a public page's existence is no secret)
-        url = fill(rule, absent(case.values))
-        if url is not None and url != case.url:
-            twins.append(
-                Case(**{**vars(case), "url": url + QUERIES.get(case.endpoint, "")})
-            )
-    return twins
-
-
-def absent(values: dict[str, Any]) -> dict[str, Any]:
-    ids = [
-        key
-        for key, value in values.items()
-        if key.endswith("_id") and type(value) is int
-    ]
-    return {**values, **dict.fromkeys(ids, ABSENT), "path": "no-such-page"}

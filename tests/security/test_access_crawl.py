@@ -15,17 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from .access_crawler import (  # noqa: F401
-    Actor,
-    Crawl,
-    absent_twins,
-    cases,
-    crawl,
-    crawled,
-    expectation,
-    mismatches,
-    outcome,
-)
+from .access_check import absent_twins, crawl, crawled, expectation, mismatches, outcome  # noqa: F401  (fixtures)
+from .access_crawler import Actor, Case, Crawl, cases
 from .access_table import TABLE, key
 
 # Rules with a variable the seeded site cannot fill, and why (none today).
@@ -50,12 +41,12 @@ def test_every_rule_is_crawled_or_listed(crawl: Crawl) -> None:  # noqa: F811
     assert unfilled == set(NOT_CRAWLED)
 
 
-def test_every_crawled_route_is_in_the_table(crawled: list) -> None:  # noqa: F811
+def test_every_crawled_route_is_in_the_table(crawled: list[Case]) -> None:  # noqa: F811
     assert {key(case.endpoint, case.method) for case in crawled} - set(TABLE) == set()
 
 
 @pytest.mark.parametrize("actor", ["anon", "other", "site_admin"])
-def test_visitors_meet_the_table(crawl: Crawl, crawled: list, actor: str) -> None:  # noqa: F811
+def test_visitors_meet_the_table(crawl: Crawl, crawled: list[Case], actor: str) -> None:  # noqa: F811
     found = mismatches(crawl, crawled, actor)
     assert not found, "\n".join(found)
 
