@@ -155,7 +155,7 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "editing.new GET": ask(MAKE),
     "editing.new POST": ask(MAKE),
     "assist.move POST": ask(MAKE),
-    "assist.preview POST": ask(MAKE),
+    "assist.preview POST": ask(MAKE),  # of a new page (page.create), as sent
     "assist.titles GET": see(),  # visitors get the public titles only
     "pages.missing GET": NOTHING,  # "no such page, create it?" is a 404 by design
     "pages.view GET": {"public": see(), "members": Space(ALL, "sign_in")},
@@ -201,7 +201,7 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "api_materials.trashed GET": see(),  # lists only what the caller may restore
     "api_pages.create_page POST": ask(MAKE),
     "api_pages.reorder POST": ask(MAKE),
-    "api_pages.preview POST": ask(MAKE),
+    "api_pages.preview POST": ask(MAKE),  # of a new page, as the crawler sends it
     "api_pages.titles GET": see(),
     "api_pages.page_tree GET": see(),
     "api_pages.trash GET": ask(STAFF),
