@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from ..hooktypes import BlockType, LinkTarget
 
+ALIGNED = frozenset({"th_open", "td_open"})
 WIKILINK = re.compile(
     r"\[\[([^\[\]\n|#]{1,200})(?:#([^\[\]\n|]{0,100}))?(?:\|([^\[\]\n]{1,200}))?\]\]"
 )
@@ -44,12 +46,22 @@ def make_parser(
     md = MarkdownIt("commonmark", {"html": False, "linkify": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin)
+    md.core.ruler.push("align_classes", align_classes)
     md.inline.ruler.before("link", "wikilink", wikilink_rule)
     if block_types:
         install_blocks(md, block_types)
     for extension in extensions:
         extension(md)
     return md
+
+
+def align_classes(state: StateCore) -> None:
+    """Column alignment as a class, not a ``style`` attribute: the site's CSP allows no
+    inline styles, so the sanitizer lets no ``style`` through."""
+    for token in state.tokens:
+        style = token.attrs.pop("style", None) if token.type in ALIGNED else None
+        if isinstance(style, str) and style.startswith("text-align:"):
+            token.attrSet("class", "align-" + style.removeprefix("text-align:"))
 
 
 def wikilink_rule(state: StateInline, silent: bool) -> bool:

@@ -77,8 +77,8 @@ TAGS = frozenset(
 ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "img": {"src", "alt", "title", "width", "height"},
-    "th": {"style", "colspan", "rowspan"},
-    "td": {"style", "colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
     "li": {"id"},
     "sup": {"id"},
     "ol": {"start"},
@@ -99,11 +99,12 @@ CLASSES = {
     "section": {"footnotes"},
     "sup": {"footnote-ref"},
     "hr": {"footnotes-sep"},
+    "th": {"align-left", "align-center", "align-right"},
+    "td": {"align-left", "align-center", "align-right"},
 }
 
 ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-STYLE_PROPERTIES = frozenset({"text-align"})
 
 
 FORBIDDEN_TAGS = frozenset(
@@ -146,7 +147,6 @@ class Sanitizer:
             allowed_classes=classes,
             tag_attribute_values=ATTRIBUTE_VALUES,
             url_schemes=set(URL_SCHEMES),
-            filter_style_properties=set(STYLE_PROPERTIES),
             link_rel="noopener noreferrer",
             strip_comments=True,
             attribute_filter=self.filter_iframe_src if self.iframe_hosts else None,
