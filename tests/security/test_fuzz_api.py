@@ -10,7 +10,6 @@ when ``ETWINCMS_FUZZ_EXAMPLES`` is set (``make fuzz``).
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
@@ -27,10 +26,7 @@ from tests.security.test_pupil_names import plugins, public_space
 
 __all__ = ["plugins", "public_space"]  # the fixtures, shared with the privacy suite
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("ETWINCMS_FUZZ_EXAMPLES"),
-    reason="the whole-API run is for make fuzz (ETWINCMS_FUZZ_EXAMPLES)",
-)
+pytestmark = pytest.mark.fuzz  # collected only by `make fuzz` (tests/conftest.py)
 
 
 def aim(case: Any, slug: str) -> None:
