@@ -236,3 +236,20 @@ def test_known_good_content_survives_the_wiki(site: Site) -> None:
     served = regions(page, ["div.content"])
     assert xss_paths.lost(served) == []
     assert check("known good wiki", served, batch.indices) == []
+
+
+def test_material_names(site: Site) -> None:
+    upload = {"file": (io.BytesIO(b"notes"), "notes.txt")}
+    library = f"/s/{site.slug}/-/materials"
+    redirected(site, library, upload, content_type="multipart/form-data")
+    material = re.search(r"/-/materials/(\d+)", site.get(library)).group(1)
+    findings: list[Finding] = []
+    for batch in packed(SAMPLE, 255):
+        detail = redirected(site, f"{library}/{material}/rename", {"name": batch.text})
+        spots = ["title", "h1.material-title"]
+        # Names are cleaned as file names (the part after the last "/"), so markers may
+        # go: each region is judged whole.
+        findings += check(
+            "material name", regions(site.get(detail), spots), (), whole=True
+        )
+    assert findings == []
