@@ -4,8 +4,7 @@ Glossary terms, definitions and examples (by form, CSV import and TBX import), s
 titles, questions and options, gallery album descriptions, captions and alt texts, and
 material names are plain text the templates escape; they get the corpus as their length
 allows (see the module's constants), and the pages showing them are read back and judged
-by the oracle. The forum, blog and wiki API writes answer rendered ``html``: those get
-the whole corpus.
+by the oracle. The JSON API writes are in ``test_xss_plugin_api``.
 """
 
 from __future__ import annotations
@@ -119,61 +118,6 @@ def test_glossary_imports(site: Site, kind: str) -> None:
     assert check(f"glossary {kind}", glossary_served(site), indices(EVERYTHING)) == []
 
 
-def api_html(site: Site, path: str, data: dict) -> dict:
-    """POST to the space's API as the admin; the created thing as JSON."""
-    answer = site.api("POST", path, json=data)
-    assert answer.status_code == 201, (path, answer.status_code, answer.get_json())
-    return answer.get_json()
-
-
-def test_wiki_api(site: Site) -> None:
-    findings: list[Finding] = []
-    for batch in batches(EVERYTHING, 200_000):
-        article = api_html(
-            site, "/wiki/articles", {"title": "API payloads", "body": batch.text}
-        )
-        findings += check("wiki api", [article["html"]], batch.indices)
-    for batch in batches(EVERYTHING, 20_000):
-        comment = api_html(
-            site, f"/wiki/articles/{article['id']}/comments", {"body": batch.text}
-        )
-        findings += check("wiki api talk", [comment["html"]], batch.indices)
-    assert findings == []
-
-
-def test_forum_api(site: Site) -> None:
-    forum = int(
-        re.search(r"/-/forum/f/(\d+)", site.get(f"/s/{site.slug}/-/forum/")).group(1)
-    )
-    first, *others = batches(EVERYTHING, 50_000)
-    topic = api_html(
-        site, "/forum/topics", {"forum_id": forum, "title": "t", "body": first.text}
-    )
-    findings = check("forum api", [topic["posts"][0]["html"]], first.indices)
-    for batch in others:
-        post = api_html(
-            site, f"/forum/topics/{topic['id']}/posts", {"body": batch.text}
-        )
-        findings += check("forum api reply", [post["html"]], batch.indices)
-    assert findings == []
-
-
-def test_blog_api(site: Site) -> None:
-    form = {"title": "Blog", "visibility": "members", "writer_roles": "admin"}
-    blog = redirected(site, f"/s/{site.slug}/-/blog/new", form).rsplit("/", 1)[-1]
-    findings: list[Finding] = []
-    for batch in batches(EVERYTHING, 50_000):
-        fields = {"title": "API payloads", "body": batch.text, "status": "published"}
-        post = api_html(site, f"/blog/blogs/{blog}/posts", fields)
-        findings += check("blog api", [post["html"]], batch.indices)
-    for batch in batches(EVERYTHING, 10_000):
-        comment = api_html(
-            site, f"/blog/posts/{post['id']}/comments", {"body": batch.text}
-        )
-        findings += check("blog api comment", [comment["html"]], batch.indices)
-    assert findings == []
-
-
 def one_line(items: list[tuple[int, str]]) -> str:
     """Survey options: one payload a line (the builder splits the field at line ends)."""
     return "\n".join(
@@ -225,17 +169,6 @@ def test_gallery_texts(site: Site) -> None:
         page, ["ul.gallery-grid a", "p.gallery-caption"], outer=True
     )
     assert check("gallery", served, indices(SAMPLE)) == []
-
-
-def test_known_good_content_survives_the_wiki(site: Site) -> None:
-    (batch,) = batches(xss_paths.known_good(), 200_000)
-    article = api_html(
-        site, "/wiki/articles", {"title": "Known good", "body": batch.text}
-    )
-    page = site.get(f"/s/{site.slug}/-/wiki/a/{article['id']}")
-    served = regions(page, ["div.content"])
-    assert xss_paths.lost(served) == []
-    assert check("known good wiki", served, batch.indices) == []
 
 
 def test_material_names(site: Site) -> None:
