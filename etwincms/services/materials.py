@@ -175,10 +175,20 @@ def list_materials(
 def get_material(
     session: Session, actor: User | None, project: Project, material_id: int
 ) -> Material:
+    require(actor, "material.view", project)  # first: refusals say nothing of the id
+    material = live_material(session, project, material_id)
+    if material is None:
+        raise NotFound(str(material_id))
+    return material
+
+
+def live_material(
+    session: Session, project: Project, material_id: int
+) -> Material | None:
+    """The space's material ``material_id``, unless it is missing or in the trash."""
     material = session.get(Material, material_id)
     if material is None or material.project_id != project.id or material.deleted_at:
-        raise NotFound(str(material_id))
-    require(actor, "material.view", project)
+        return None
     return material
 
 
@@ -189,18 +199,22 @@ def get_shown_material(
     whoever may read a page that shows or links it, and by whoever a plugin switched on
     in the space says reads content of its showing it (``material_shown``): so images on
     a public page or a public blog post work for its visitors, and nothing else of the
-    library is exposed."""
-    material = session.get(Material, material_id)
-    if material is None or material.project_id != project.id or material.deleted_at:
-        raise NotFound(str(material_id))
-    if can(actor, "material.view", project):
+    library is exposed. Those refused get the same answer whether or not the id exists."""
+    material = live_material(session, project, material_id)
+    if material is not None and may_fetch(session, actor, project, material):
         return material
-    if links.pages_using(session, actor, project, material):
-        return material
-    if shown_by_plugins(material, project, actor):
-        return material
-    require(actor, "material.view", project)  # refused: the usual answer for them
-    return material
+    require(actor, "material.view", project)
+    raise NotFound(str(material_id))
+
+
+def may_fetch(
+    session: Session, actor: User | None, project: Project, material: Material
+) -> bool:
+    return (
+        can(actor, "material.view", project)
+        or bool(links.pages_using(session, actor, project, material))
+        or shown_by_plugins(material, project, actor)
+    )
 
 
 def shown_by_plugins(material: Material, project: Project, actor: User | None) -> bool:

@@ -21,17 +21,9 @@ from .access_table import TABLE, key
 
 # Rules with a variable the seeded site cannot fill, and why (none today).
 NOT_CRAWLED: dict[str, str] = {}
-# Routes where a visitor can still tell an absent id from a real one, and why they are
-# left open: a material's bytes are served to whoever reads a page showing it, and the
-# rest are refused (not 404) in services/materials.py and web/materials.py, which the
-# uploads work of this issue is rewriting now. Remove an entry once it is fixed.
-KNOWN_LEAKS = {
-    "materials.detail",
-    "materials.thumbnail",
-    "materials.file",
-    "api_materials.download",
-    "api_materials.thumbnail",
-}
+# Routes where a visitor may still tell an absent id from a real one (none today): an
+# entry here must say why it is left open.
+KNOWN_LEAKS: set[str] = set()
 
 
 def test_every_rule_is_crawled_or_listed(crawl: Crawl) -> None:  # noqa: F811
