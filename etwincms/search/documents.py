@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from ..hooktypes import SearchDocument
 from ..models import Material, Page, Project, Revision
-from ..plugins import project_hooks
+from ..plugins import enabled_plugin_names, project_hooks
+from ..state import get_state
 
 
 def plain_text(rendered: str) -> str:
@@ -97,3 +98,14 @@ def space_documents(session: Session, project: Project) -> Iterator[SearchDocume
     yield from live_materials(session, material_ids)
     for batch in project_hooks(project).search_documents(project=project):
         yield from batch
+
+
+def plugin_documents(project: Project, plugin: str) -> Iterator[SearchDocument]:
+    """One plugin's searchable documents in a space (none when the space has it off)."""
+    if plugin not in enabled_plugin_names(project):
+        return
+    pm = get_state().plugins.pm
+    others = [p for p in pm.get_plugins() if pm.get_name(p) != plugin]
+    caller = pm.subset_hook_caller("search_documents", remove_plugins=others)
+    for batch in caller(project=project):
+        yield from (document for document in batch if document.plugin == plugin)

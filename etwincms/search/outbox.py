@@ -109,10 +109,14 @@ def apply_rows(
         *documents.live_pages(session, wanted["page"]),
         *documents.live_materials(session, wanted["material"]),
     ]
-    backend.index(found)
     present = {doc.id for doc in found}
-    gone = [f"{kind}:{pk}" for kind, pks in wanted.items() for pk in pks]
-    backend.delete(doc_id for doc_id in gone if doc_id not in present)
+    ids = (f"{kind}:{pk}" for kind, pks in wanted.items() for pk in pks)
+    gone = [doc_id for doc_id in ids if doc_id not in present]
+    # Each call is a commit of the index (a new segment in Whoosh): skip empty ones.
+    if found:
+        backend.index(found)
+    if gone:
+        backend.delete(gone)
 
 
 def reindex_plugin(
@@ -121,8 +125,6 @@ def reindex_plugin(
     project = session.get(Project, project_id)
     if project is None:
         return
-    fresh = [
-        d for d in documents.space_documents(session, project) if d.plugin == plugin
-    ]
+    fresh = list(documents.plugin_documents(project, plugin))
     backend.delete_plugin(project_id, plugin)
     backend.index(fresh)
