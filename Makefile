@@ -8,6 +8,9 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Test files are spread over this many processes (pytest-xdist); 0 runs them in one.
 TEST_WORKERS ?= 2
+# pytest caches its rewritten test modules (and Python its bytecode) only when writing
+# bytecode is allowed: a set PYTHONDONTWRITEBYTECODE costs seconds per process.
+export PYTHONDONTWRITEBYTECODE :=
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run test install install-test lint format demo clean test-sqlite test-postgres fuzz
