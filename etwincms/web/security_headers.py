@@ -1,5 +1,6 @@
 """What every answer tells the browser about security: the Content-Security-Policy,
-``nosniff``, the referrer and permissions policies, and HSTS over HTTPS.
+``nosniff``, the referrer and permissions policies, HSTS over HTTPS, and ``no-store`` on
+what was made for a signed-in person.
 
 The policy is strict: scripts, styles, fonts and fetches from this site only (the
 templates have no inline script or style, and must keep it so), no plugins (``object``),
@@ -14,6 +15,7 @@ HSTS is sent only when the request came over HTTPS; behind a reverse proxy set
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..state import get_state
@@ -42,7 +44,17 @@ def add_security_headers(response: Response) -> Response:
     if request.is_secure:
         max_age = int(current_app.config["HSTS_MAX_AGE"])
         headers.setdefault("Strict-Transport-Security", f"max-age={max_age}")
+    if "Cache-Control" not in headers and is_personal(response):
+        # Shared school computers: what a signed-in person saw stays out of the cache.
+        headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def is_personal(response: Response) -> bool:
+    """A page or API answer made for a signed-in person (files and assets are not)."""
+    if response.mimetype not in {"text/html", "application/json"}:
+        return False
+    return "Authorization" in request.headers or current_user.is_authenticated
 
 
 def content_policy() -> str:

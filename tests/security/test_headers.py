@@ -74,6 +74,18 @@ def test_every_kind_of_answer_carries_the_headers(
             assert "Strict-Transport-Security" not in headers, path
 
 
+def test_what_a_signed_in_person_saw_is_not_kept_by_the_browser(
+    client: FlaskClient, auth: AuthActions, space: SpaceWithMembers
+) -> None:
+    page = f"/s/{space.project.slug}/"
+    css = "/static/themes/default/css/etwincms.css"
+    assert "no-store" not in client.get(page).headers.get("Cache-Control", "")
+    space.login(auth, "pupil")
+    assert client.get(page).headers["Cache-Control"] == "private, no-store"
+    with client.get(css) as asset:  # a file answer: close it
+        assert "no-store" not in asset.headers.get("Cache-Control", "")
+
+
 def test_hsts_only_over_https(client: FlaskClient) -> None:
     secure = client.get("/login", base_url="https://school.example")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
