@@ -8,6 +8,7 @@ blueprints) join it under ``/api/v1/projects/<slug>/<plugin>/`` with their own t
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Flask
@@ -22,7 +23,46 @@ PREFIX = "/api/v1"
 
 
 class EtwinApi(Api):
-    """flask-smorest's Api with problem documents, and HTML errors left to the web."""
+    """flask-smorest's Api with problem documents, HTML errors left to the web, and the
+    OpenAPI document written when first asked for.
+
+    Describing every operation costs more than the rest of ``create_app`` together, and
+    most applications (every worker, every test) never serve the document: blueprints
+    are registered at once but documented on the first read of :attr:`spec`.
+    """
+
+    def __init__(self, app: Flask, **options: Any) -> None:
+        self._undocumented: list[tuple[Any, str, Any]] = []
+        self._documenting = threading.Lock()
+        super().__init__(app, **options)
+
+    @property
+    def spec(self) -> Any:
+        spec = self.__dict__.get("_spec")
+        if spec is not None and self._undocumented:
+            with self._documenting:
+                self.document_pending(spec)
+        return spec
+
+    @spec.setter
+    def spec(self, value: Any) -> None:
+        self.__dict__["_spec"] = value
+
+    def register_blueprint(
+        self, blp: Any, *, parameters: Any = None, **options: Any
+    ) -> None:
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
+
+    def document_pending(self, spec: Any) -> None:
+        while self._undocumented:
+            blp, name, parameters = self._undocumented.pop(0)
+            blp.register_views_in_doc(
+                self, self._app, spec, name=name, parameters=parameters
+            )
+            spec.tag({"name": name, "description": blp.description})
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         if not is_api_request():
