@@ -19,6 +19,7 @@ from .errors import StartupError
 from .passwords import make_hasher
 from .plugins import PluginHost, build_plugin_manager
 from .registry import build_registries
+from .routing import LazyBuildRule
 from .search import engine as search_engine
 from .search import outbox as search_outbox
 from .state import AppState
@@ -48,6 +49,7 @@ def create_app(
     # Bounded before any route exists: a URL id past 32 bits cannot name a row, and
     # databases refuse such numbers with an error instead of "not found".
     app.url_map.converters["int"] = DatabaseIdConverter
+    app.url_rule_class = LazyBuildRule
     app.config.update(load_config(instance_path, config))
     check_secret_key(app)
     pm = build_plugin_manager(app.config, plugins)
