@@ -58,9 +58,3 @@ def valid_country(value: str) -> str:
             "Use the two-letter country code (ISO 3166-1).", field="country"
         )
     return country
-
-
-def valid_password(value: str) -> str:
-    if len(value) < 8:
-        raise ValidationError("Passwords need at least 8 characters.", field="password")
-    return value
