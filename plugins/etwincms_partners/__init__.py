@@ -1,0 +1,125 @@
+"""The partner-finding plugin: schools and teachers find partners for eTwinning and
+Erasmus+ projects, built only on etwincms's plugin API.
+
+It lives at site level (``/-/partners/``), not inside a space: school profiles, member
+profiles teachers choose to make discoverable, partner-finding posts, a directory of the
+spaces that chose to be listed, faceted search over all of them, saved searches, and a
+minimal inbox between teachers. Spaces switch it on to be listed (a setting, off by
+default). This module holds the plugin's description and its hook implementations, each
+a thin call into the module that does the work; heavier modules are imported inside the
+hooks, so importing the package has no side effects beyond defining :data:`PLUGIN`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from etwincms import hookimpl
+from etwincms.hooktypes import (
+    BlueprintSpec,
+    ContentType,
+    MigrationSource,
+    NavItem,
+    Permission,
+    PluginMeta,
+    SearchDocument,
+    SettingSpec,
+)
+from etwincms.models import Project, User
+
+PLUGIN = PluginMeta(
+    name="partners",
+    title=_l("Partner finding"),
+    description=_l(
+        "List this project in the site's partner directory, where teachers of other "
+        "schools find it and write to its founder."
+    ),
+)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+
+
+@hookimpl
+def register_plugin() -> PluginMeta:
+    return PLUGIN
+
+
+@hookimpl
+def register_models() -> list[type]:
+    from .models import MODELS
+
+    return list(MODELS)
+
+
+@hookimpl
+def register_migrations() -> list[MigrationSource]:
+    return [MigrationSource(branch="partners", path=MIGRATIONS)]
+
+
+@hookimpl
+def register_blueprints() -> list[BlueprintSpec]:
+    from . import inbox, views  # noqa: F401  (their routes join the blueprint)
+    from .web import bp
+
+    return [BlueprintSpec(bp, mount="site")]
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    from . import declarations
+
+    return declarations.permissions()
+
+
+@hookimpl
+def register_settings() -> list[SettingSpec]:
+    from . import declarations
+
+    return declarations.settings()
+
+
+@hookimpl
+def register_content_types() -> list[ContentType]:
+    from . import declarations
+
+    return declarations.content_types()
+
+
+@hookimpl
+def startup(app: Flask) -> None:
+    from . import api
+
+    api.mount(app)
+
+
+@hookimpl
+def nav_items(project: Project, user: User | None) -> list[NavItem]:
+    from etwincms.permissions import can
+
+    if not can(user, "partners.view", None):
+        return []
+    return [NavItem("partners", _l("Partner finding"), "partners.space", order=60)]
+
+
+@hookimpl
+def search_documents(project: Project) -> list[SearchDocument]:
+    from . import search
+
+    return list(search.documents(project))
+
+
+@hookimpl
+def personal_data_export(user: User) -> dict[str, Any]:
+    from . import privacy
+
+    return privacy.export(user)
+
+
+@hookimpl
+def personal_data_erase(user: User) -> None:
+    from . import privacy
+
+    privacy.erase(user)
