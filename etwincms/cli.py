@@ -205,6 +205,30 @@ def user_create(
     click.echo(f"User {username!r} created.")
 
 
+@user.command("disable")
+@click.argument("username")
+def user_disable(username: str) -> None:
+    """Disable an account: signed out everywhere, tokens revoked, no sign-in."""
+    from .services import account_admin
+
+    with app_session() as session:
+        account = account_admin.account_named(session, username)
+        account_admin.disable(session, None, account)
+    click.echo(f"User {account.username!r} disabled.")
+
+
+@user.command("enable")
+@click.argument("username")
+def user_enable(username: str) -> None:
+    """Let a disabled account sign in again."""
+    from .services import account_admin
+
+    with app_session() as session:
+        account = account_admin.account_named(session, username)
+        account_admin.enable(session, None, account)
+    click.echo(f"User {account.username!r} enabled.")
+
+
 @main.group()
 def space() -> None:
     """Spaces."""

@@ -83,7 +83,7 @@ class EtwinApi(Api):
 
 def init_api(app: Flask) -> EtwinApi:
     """Create the API, register the core's resources and the caller's authentication."""
-    from . import materials, me, members, pages, plugins, search, spaces
+    from . import accounts, materials, me, members, pages, plugins, search, spaces
 
     app.config.update(
         API_TITLE="etwincms",
@@ -96,6 +96,7 @@ def init_api(app: Flask) -> EtwinApi:
     api.spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
     for blueprint in (
         me.blp,
+        accounts.blp,
         spaces.blp,
         pages.blp,
         members.blp,

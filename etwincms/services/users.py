@@ -137,9 +137,17 @@ def sign_out(session: Session, user: User) -> None:
 
 
 def set_active(session: Session, actor: User | None, user: User, active: bool) -> None:
-    """Disable (ending its sessions) or enable an account; those who create accounts may."""
+    """Disable (ending its sessions) or enable an account; those who create accounts may.
+
+    Nobody disables their own account (no one would be left to enable it), and an erased
+    account stays disabled (it has no password and no name to come back to).
+    """
     if actor is not None:
         require(actor, "user.create", None)
+    if not active and actor is not None and actor.id == user.id:
+        raise ValidationError("You cannot disable your own account.", field="user")
+    if active and user.password_hash is None:
+        raise ValidationError("An erased account cannot be enabled.", field="user")
     if user.is_active_account != active:
         user.is_active_account = active
         action = "user.enable" if active else "user.disable"

@@ -26,6 +26,7 @@ from ..errors import NotFound, PermissionDenied
 from ..models import User
 from . import (
     account,
+    accounts_admin,
     api_reference,
     assist,
     auth,
@@ -67,7 +68,14 @@ def init_app(app: Flask) -> None:
         pages.bp,
         materials.bp,
     )
-    extra = (space_admin.bp, invites.bp, resume.bp, search.bp, api_reference.bp)
+    extra = (
+        space_admin.bp,
+        invites.bp,
+        resume.bp,
+        search.bp,
+        api_reference.bp,
+        accounts_admin.bp,
+    )
     for blueprint in (*blueprints, *extra):
         app.register_blueprint(blueprint)
     app.context_processor(helpers.template_context)

@@ -15,7 +15,7 @@ from flask import Flask
 
 WEB_BLUEPRINTS = {
     "auth", "account", "spaces", "people", "editing", "assist", "pages", "materials",
-    "space_admin", "invites", "resume", "search",
+    "space_admin", "invites", "resume", "search", "accounts",
 }  # fmt: skip
 
 P = "/api/v1/projects/{slug}"
@@ -35,6 +35,11 @@ PARITY: dict[str, str | tuple[str, ...]] = {
     "account.download_data_of": "not applicable yet (gap): a site admin's browser download",
     "account.delete_account": "not applicable yet (gap): confirmed by password in a form",
     "account.erase_account": "not applicable yet (gap): confirmed by a teacher in a form",
+    "accounts.index": "GET /api/v1/users",
+    "accounts.status": (
+        "POST /api/v1/users/{user_id}/disable",
+        "POST /api/v1/users/{user_id}/enable",
+    ),
     "invites.join": "POST /api/v1/me/joins",
     "invites.create": f"POST {P}/invite-links",
     "invites.revoke": f"DELETE {P}/invite-links/{{link_id}}",

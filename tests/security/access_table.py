@@ -116,6 +116,13 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "api_me.list_tokens GET": ACCOUNT,
     "api_me.create_token POST": ACCOUNT,
     "api_me.revoke_token DELETE": OWN_TOKEN,
+    # -- accounts: one's own data; site admins look after accounts (404 to others)
+    "accounts.index GET": Site(frozenset({"site_admin"}), refused="404"),
+    "accounts.status GET": Site(frozenset({"site_admin"}), refused="404"),
+    "accounts.status POST": Site(frozenset({"site_admin"}), refused="404"),
+    "api_accounts.list_accounts GET": Site(frozenset({"site_admin"}), refused="404"),
+    "api_accounts.disable_account POST": Site(frozenset({"site_admin"}), refused="404"),
+    "api_accounts.enable_account POST": Site(frozenset({"site_admin"}), refused="404"),
     "api_spaces.list_spaces GET": ANYONE,
     "api_spaces.create_space POST": Site(ADULTS),
     "api_search.search_content GET": ANYONE,
