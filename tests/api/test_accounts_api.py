@@ -1,7 +1,9 @@
-"""Accounts over the API, by role: site admins' disabling, enabling and listing of accounts.
+"""Accounts over the API, by role: one's own data and deletion; site admins' disabling,
+enabling and listing of accounts, someone's data; erasing someone else's account.
 
-Each operation answers what its browser twin answers (tests/security/test_account_status.py):
-the same services, the same rules, 404 where the browser says the account does not exist.
+Each operation answers what its browser twin answers (tests/security/test_privacy_account.py
+and test_account_status.py): the same services, the same rules, 404 where the browser
+says the account does not exist. Erasure is for good, so refusals are tried first.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from etwincms.db import commit
 from etwincms.models import AuditEntry, User
-from etwincms.testing import SpaceWithMembers
+from etwincms.services import materials
+from etwincms.testing import PASSWORD, SpaceWithMembers
 
 NOT_MANAGERS = ("admin", "teacher", "pupil_lead", "pupil", "observer", "outsider")
 
@@ -38,6 +42,115 @@ def zip_data(answer: Any) -> dict[str, Any]:
     assert answer.headers["Cache-Control"] == "no-store"
     archive = zipfile.ZipFile(io.BytesIO(answer.get_data()))
     return {"data": json.loads(archive.read("data.json")), "names": archive.namelist()}
+
+
+def test_one_downloads_ones_own_data_as_a_zip(
+    api: Any, session: Session, space: SpaceWithMembers
+) -> None:
+    teacher = space.users["teacher"]
+    materials.attach_material(
+        session, teacher, space.project, io.BytesIO(b"notes"), filename="../notes.txt"
+    )
+    commit(session)
+    for role in ("pupil", "teacher"):
+        got = zip_data(api(role, scopes=("read",)).get("/me/data", buffered=True))
+        core = got["data"]["etwincms.core_plugins.privacy"]
+        assert core["account"]["username"] == f"{role}_user"
+    assert "files/etwincms.core_plugins.privacy/1-notes.txt" in got["names"]
+    assert api(None).get("/me/data").status_code == 401
+    assert [actor for actor, _ in audited(session, "user.data_export")] == [
+        space.users["pupil"].id,
+        teacher.id,
+    ]
+
+
+def test_an_adult_deletes_their_own_account_with_their_password(
+    api: Any, session: Session, space: SpaceWithMembers
+) -> None:
+    teacher, pupil = api("teacher"), api("pupil")
+    assert pupil.post("/me/delete", json={"password": PASSWORD}).status_code == 403
+    wrong = teacher.post("/me/delete", json={"password": "not-it"})
+    assert wrong.status_code == 422 and "password" in wrong.get_json()["errors"]
+    assert teacher.post("/me/delete", json={}).status_code == 422
+    assert (
+        api("teacher", scopes=("read",))
+        .post("/me/delete", json={"password": PASSWORD})
+        .status_code
+        == 403
+    )
+    last_admin = api("admin").post("/me/delete", json={"password": PASSWORD})
+    assert last_admin.status_code == 422 and "admin" in last_admin.get_json()["detail"]
+    assert not erased(session, space.users["admin"])
+    assert not erased(session, space.users["pupil"])
+    done = teacher.post("/me/delete", json={"password": PASSWORD})
+    assert done.status_code == 204
+    assert erased(session, space.users["teacher"])
+    assert teacher.get("/me").status_code == 401  # the token went with the account
+    assert audited(session, "user.data_erase") == [
+        (space.users["teacher"].id, space.users["teacher"].id)
+    ]
+
+
+def test_site_admins_download_someones_data(
+    api: Any, session: Session, space: SpaceWithMembers
+) -> None:
+    pupil = space.users["pupil"]
+    for role in NOT_MANAGERS:  # the space admin manages the pupil, but exports are not
+        assert api(role).get(f"/users/{pupil.id}/data").status_code == 404, role
+    assert api(None).get(f"/users/{pupil.id}/data").status_code == 401
+    assert api("site_admin").get("/users/999999/data").status_code == 404
+    got = zip_data(
+        api("site_admin", scopes=("read",)).get(
+            f"/users/{pupil.id}/data", buffered=True
+        )
+    )
+    assert (
+        got["data"]["etwincms.core_plugins.privacy"]["account"]["username"]
+        == "pupil_user"
+    )
+    assert audited(session, "user.data_export") == [
+        (space.users["site_admin"].id, pupil.id)
+    ]
+
+
+#: (who tries, whose account, allowed?): refusals first, since an erase is for good.
+ERASERS = (
+    ("teacher", "pupil", False),  # a teacher of another school does not manage them
+    ("outsider", "pupil", False),
+    ("pupil_lead", "pupil", False),
+    ("observer", "pupil", False),
+    ("admin", "teacher", False),  # adults: themselves, or a site admin
+    ("teacher", "teacher", False),  # oneself: POST /me/delete, with the password
+    ("admin", "pupil", True),  # the space admin manages every pupil of the space
+    ("site_admin", "teacher", True),
+)
+
+
+def test_who_may_erase_someone_elses_account(
+    api: Any, session: Session, space: SpaceWithMembers
+) -> None:
+    assert api(None).post(f"/users/{space.users['pupil'].id}/erase").status_code == 401
+    read_only = api("site_admin", scopes=("read",))
+    assert read_only.post(f"/users/{space.users['pupil'].id}/erase").status_code == 403
+    for actor, target, allowed in ERASERS:
+        person = space.users[target]
+        answer = api(actor).post(f"/users/{person.id}/erase")
+        assert (answer.status_code, erased(session, person)) == (
+            (204, True) if allowed else (404, False)
+        ), (actor, target)
+    assert api("site_admin").post("/users/999999/erase").status_code == 404
+    assert audited(session, "user.data_erase") == [
+        (space.users["admin"].id, space.users["pupil"].id),
+        (space.users["site_admin"].id, space.users["teacher"].id),
+    ]
+
+
+def test_a_space_keeps_an_admin_when_its_admin_is_erased(
+    api: Any, session: Session, space: SpaceWithMembers
+) -> None:
+    answer = api("site_admin").post(f"/users/{space.users['admin'].id}/erase")
+    assert answer.status_code == 422
+    assert not erased(session, space.users["admin"])
 
 
 def test_the_api_disables_enables_and_lists_accounts(

@@ -30,11 +30,10 @@ PARITY: dict[str, str | tuple[str, ...]] = {
     "account.api_tokens": ("GET /api/v1/me/tokens", "POST /api/v1/me/tokens"),
     "account.revoke_token": "DELETE /api/v1/me/tokens/{token_id}",
     "account.my_data": "not applicable: the page that offers the download below",
-    # Gaps, written down in issue 9's note: personal data and erasure are browser-only.
-    "account.download_data": "not applicable yet (gap): the zip is offered in the browser",
-    "account.download_data_of": "not applicable yet (gap): a site admin's browser download",
-    "account.delete_account": "not applicable yet (gap): confirmed by password in a form",
-    "account.erase_account": "not applicable yet (gap): confirmed by a teacher in a form",
+    "account.download_data": "GET /api/v1/me/data",
+    "account.download_data_of": "GET /api/v1/users/{user_id}/data",
+    "account.delete_account": "POST /api/v1/me/delete",
+    "account.erase_account": "POST /api/v1/users/{user_id}/erase",
     "accounts.index": "GET /api/v1/users",
     "accounts.status": (
         "POST /api/v1/users/{user_id}/disable",

@@ -120,9 +120,15 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "accounts.index GET": Site(frozenset({"site_admin"}), refused="404"),
     "accounts.status GET": Site(frozenset({"site_admin"}), refused="404"),
     "accounts.status POST": Site(frozenset({"site_admin"}), refused="404"),
+    "api_accounts.download_own_data GET": ACCOUNT,
+    "api_accounts.delete_own_account POST": Site(ADULTS),
     "api_accounts.list_accounts GET": Site(frozenset({"site_admin"}), refused="404"),
     "api_accounts.disable_account POST": Site(frozenset({"site_admin"}), refused="404"),
     "api_accounts.enable_account POST": Site(frozenset({"site_admin"}), refused="404"),
+    "api_accounts.download_data_of GET": Site(frozenset({"site_admin"}), refused="404"),
+    "api_accounts.erase_account POST": Site(
+        frozenset({"site_admin", "admin"}), refused="404"
+    ),
     "api_spaces.list_spaces GET": ANYONE,
     "api_spaces.create_space POST": Site(ADULTS),
     "api_search.search_content GET": ANYONE,
