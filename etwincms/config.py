@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SECURE": None,
     "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,  # seconds "remember me" lasts
     "PUPIL_REMEMBER_DURATION": 8 * 3600,  # shorter for pupils: shared school computers
+    # A browser session ends unused this long, or this long after sign-in; 0: never.
+    "SESSION_IDLE_MINUTES": 120,
+    "SESSION_MAX_HOURS": 12,
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* we believe
     "HSTS_MAX_AGE": 365 * 24 * 3600,  # sent only on requests that came over HTTPS
     "CONTENT_IMAGE_SOURCES": ["https:"],  # CSP img-src besides 'self'; [] for none

@@ -41,6 +41,7 @@ from . import (
     resume,
     search,
     security_headers,
+    session_limits,
     slots,
     space_admin,
     spaces,
@@ -57,6 +58,7 @@ def init_app(app: Flask) -> None:
     CSRFProtect(app)
     app.before_request(nul_guard.refuse_nul)
     app.before_request(check_csrf)
+    session_limits.init_app(app)
     Babel(app, locale_selector=helpers.select_locale)
     blueprints = (
         auth.bp,
