@@ -1,0 +1,128 @@
+"""Who may do what with meetings, asked through HTTP as each kind of visitor.
+
+The tables are the specification: for every role of the space, a site admin, a member
+of another space (non-member) and an anonymous visitor, the status each meeting action
+answers with. 200/302 = allowed, 403 = refused, 404 = hidden from them (the space, or a
+meeting for teachers only), "login" = sent to the sign-in page, 401 = the sign-in page
+keeping the posted form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from etwincms.testing import RoleClient
+
+from .conftest import MeetingSpace
+
+ACTIONS = (
+    "index", "show", "ics", "zone", "rsvp", "feed", "teachers_only", "create", "edit",
+    "start", "attendance", "decision", "minutes", "delete",
+)  # fmt: skip
+READS = (200, 200, 200, 200)
+ORGANISER = (*READS, 302, 200, 200, 302, 302, 302, 200, 302, 302, 302)
+PUPIL = (*READS, 302, 200, 404, 403, 403, 403, 403, 403, 403, 403)
+OBSERVER = (*READS, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403)
+MEMBERS_ONLY: dict[str | None, tuple[Any, ...]] = {
+    "admin": ORGANISER,
+    "teacher": ORGANISER,
+    "pupil_lead": PUPIL,
+    "pupil": PUPIL,
+    "observer": OBSERVER,
+    "site_admin": ORGANISER,
+    "outsider": (404,) * 14,
+    None: (404,) * 14,
+}
+PUBLIC_SPACE: dict[str | None, tuple[Any, ...]] = {
+    "outsider": (403,) * 14,
+    None: ("login",) * 4 + (401, 401, "login", 401, 401, 401, "login", 401, 401, 401),
+}
+FORM = {
+    "title": "Changed",
+    "date": "2027-03-22",
+    "start_time": "10:00",
+    "time_zone": "Europe/Lisbon",
+    "duration_minutes": "45",
+    "audience": "everyone",
+    "repeat_weeks": "0",
+}
+
+
+def attempt(browser: RoleClient, targets: dict[str, int], action: str) -> Any:
+    url, spare = f"/{targets['meeting']}", f"/{targets['spare']}"
+    requests = {
+        "index": lambda: browser.get("/"),
+        "show": lambda: browser.get(url),
+        "ics": lambda: browser.get(f"{url}/meeting.ics"),
+        "zone": lambda: browser.get("/zone"),
+        "rsvp": lambda: browser.post(f"{url}/rsvp", {"answer": "yes"}),
+        "feed": lambda: browser.post("/feed"),
+        "teachers_only": lambda: browser.get(f"/{targets['teachers_only']}"),
+        "create": lambda: browser.post("/new", {**FORM, "title": "New"}),
+        "edit": lambda: browser.post(f"{url}/edit", FORM),
+        "start": lambda: browser.post(f"{url}/start"),
+        "attendance": lambda: browser.get(f"{url}/attendance"),
+        "decision": lambda: browser.post(f"{url}/decisions", {"text": "Use Jitsi"}),
+        "minutes": lambda: browser.post(f"{url}/minutes"),
+        "delete": lambda: browser.post(f"{spare}/delete"),
+    }
+    response = requests[action]()
+    if response.status_code == 302 and "/login" in response.headers["Location"]:
+        return "login"
+    return response.status_code
+
+
+def answers(
+    browser: RoleClient, meetings: MeetingSpace, role: str | None
+) -> dict[str, Any]:
+    targets = {
+        "meeting": meetings.meeting().id,
+        "teachers_only": meetings.meeting(audience="teachers").id,
+        "spare": meetings.meeting(title="Spare").id,
+    }
+    browser.login(role)
+    return {action: attempt(browser, targets, action) for action in ACTIONS}
+
+
+@pytest.mark.parametrize("role", list(MEMBERS_ONLY))
+def test_meeting_actions_by_role_in_a_members_only_space(
+    browser: RoleClient, meetings: MeetingSpace, role: str | None
+) -> None:
+    expected = dict(zip(ACTIONS, MEMBERS_ONLY[role], strict=True))
+    assert answers(browser, meetings, role) == expected
+
+
+@pytest.mark.parametrize("role", list(PUBLIC_SPACE))
+def test_visitors_of_a_public_space_see_no_meeting(
+    browser: RoleClient, meetings: MeetingSpace, role: str | None
+) -> None:
+    meetings.make_public()
+    expected = dict(zip(ACTIONS, PUBLIC_SPACE[role], strict=True))
+    assert answers(browser, meetings, role) == expected
+
+
+def test_the_nav_item_shows_to_members_only(
+    browser: RoleClient, meetings: MeetingSpace
+) -> None:
+    meetings.make_public()
+    home = f"/s/{meetings.project.slug}/"
+    link = f'href="{meetings.url}/"'
+    browser.login("pupil")
+    assert link in browser.client.get(home).get_data(as_text=True)
+    browser.login(None)
+    assert link not in browser.client.get(home).get_data(as_text=True)
+
+
+def test_a_meeting_of_another_space_is_not_found(
+    browser: RoleClient, meetings: MeetingSpace
+) -> None:
+    meeting = meetings.meeting()
+    browser.login("outsider")
+    other = browser.client.get("/spaces").get_data(as_text=True)
+    slug = re.search(r'href="/s/([a-z0-9-]+)/"', other)
+    assert slug is not None and slug.group(1) != meetings.project.slug
+    path = f"/s/{slug.group(1)}/-/meetings/{meeting.id}"
+    assert browser.client.get(path).status_code == 404
