@@ -5,7 +5,8 @@ address is never slowed. Past ``LOGIN_RATE_LIMIT_ADDRESS`` or
 ``LOGIN_RATE_LIMIT_USERNAME`` the sign-in form answers 429 without checking the
 password, whether or not the name exists (no user enumeration). The counters live in
 Flask-Limiter's storage (``RATELIMIT_STORAGE_URI``: ``memory://`` per process, Redis
-shared between workers), under a prefix of their own; usernames are stored hashed.
+shared between workers), after ``RATELIMIT_KEY_PREFIX`` and a prefix of their own;
+usernames are stored hashed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ class LoginThrottle:
             "address": parse_many(app.config["LOGIN_RATE_LIMIT_ADDRESS"]),
             "username": parse_many(app.config["LOGIN_RATE_LIMIT_USERNAME"]),
         }
+        # Counted outside Flask-Limiter's routes, so its key prefix is added here: sites
+        # sharing one Redis keep their counters apart by RATELIMIT_KEY_PREFIX.
+        prefix = app.config.get("RATELIMIT_KEY_PREFIX", "")
+        self._prefix: tuple[str, ...] = (prefix,) if prefix else ()
 
     def retry_after(self, username: str) -> int:
         """Seconds until the next attempt is allowed; 0 when it is allowed now."""
@@ -52,7 +57,7 @@ class LoginThrottle:
             "username": username_key(username),
         }
         return [
-            (item, ("login", kind, keys[kind]))  # never the API limiter's keys
+            (item, (*self._prefix, "login", kind, keys[kind]))  # never the API's keys
             for kind, items in self._rules.items()
             for item in items
         ]
