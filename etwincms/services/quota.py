@@ -3,9 +3,10 @@
 A space may keep ``SPACE_QUOTA_BYTES`` of files (0: no limit), counted as the sizes of
 its materials that are not in the trash plus what plugins count for it: a plugin that
 stores files of its own (the gallery) registers a counter from its ``startup`` hook with
-:func:`count_also`, so the core never imports it. Sizes are what each upload stored, not
-what the disk holds after sharing identical bytes: a space pays for what it uploaded,
-whatever other spaces did. Trashed materials do not count, so moving files to the trash
+:func:`count_also`, so the core never imports it. Sizes are those of the stored files (an
+image as re-encoded, without its metadata, not as sent; the thumbnails the site makes are
+not counted), not what the disk holds after sharing identical bytes: a space pays for
+what it uploaded, whatever other spaces did. Trashed materials do not count, so moving files to the trash
 frees room (their bytes stay for a restore). Uploads ask :func:`check_room` once they
 know their size, before storing anything.
 """
