@@ -30,8 +30,9 @@ from etwincms.models import User
 from etwincms.permissions import require
 from etwincms.web.helpers import signed_in_user
 
+from . import cards, messaging, queries, services
 from . import filters as vocab
-from . import messaging, queries, services
+from .cards import Card
 from .messaging import MAX_BODY
 
 PREFIX = "/api/v1/partners"
@@ -177,8 +178,8 @@ def reader() -> User:
 def listing(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     reader()
     chosen = vocab.parse({k: "" if v is None else v for k, v in args.items()})
-    cards = queries.find(get_session(), kind, chosen)
-    return {"items": cards, "facets": queries.facets(cards)}
+    found = queries.find(get_session(), kind, chosen)
+    return {"items": found, "facets": cards.facets(found)}
 
 
 @blp.get("/posts")
@@ -220,7 +221,7 @@ def list_spaces(args: dict[str, Any]) -> dict[str, Any]:
 @blp.get("/posts/<int:post_id>")
 @blp.response(200, PartnersCardSchema)
 @documents_errors(blp)
-def read_post(post_id: int) -> queries.Card:
+def read_post(post_id: int) -> Card:
     """One post."""
     card, _post = queries.get_post(get_session(), post_id, reader())
     return card
@@ -230,7 +231,7 @@ def read_post(post_id: int) -> queries.Card:
 @blp.arguments(PartnersPostCreateSchema)
 @blp.response(201, PartnersCardSchema)
 @documents_errors(blp)
-def create_post(data: dict[str, Any]) -> queries.Card:
+def create_post(data: dict[str, Any]) -> Card:
     """Publish a partner-finding post (teachers)."""
     user, session = reader(), get_session()
     post = services.create_post(session, user, data)

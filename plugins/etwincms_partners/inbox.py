@@ -101,7 +101,13 @@ def unblock(user_id: int) -> ResponseReturnValue:
 @bp.post("/messages/<int:message_id>/report")
 def report(message_id: int) -> ResponseReturnValue:
     user, session = viewer(), get_session()
-    made = messaging.report(session, user, message_id, request.form.get("reason", ""))
+    try:
+        made = messaging.report(
+            session, user, message_id, request.form.get("reason", "")
+        )
+    except ValidationError as error:
+        message = session.get(Message, message_id)
+        return show_thread(user, message.thread_id, 422, **failed(error))  # type: ignore[union-attr]
     thread_id = session.get(Message, made.message_id).thread_id  # type: ignore[union-attr]
     commit(session)
     flash(

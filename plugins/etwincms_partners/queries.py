@@ -4,68 +4,33 @@ Every listing, search result and API read goes through :func:`find` (or the sing
 readers below it), and each query states the rules that keep people safe, in SQL, not in
 templates: people are teachers' profiles that are discoverable and whose accounts are
 active (``User.kind == teacher``, so a pupil can never be a result, whatever a profile
-row says); posts are open posts by active teachers; spaces are those that switched the
-plugin on *and* chose to be listed *and* have a public landing page. Filters that name a
-list (languages, subjects) match a :class:`~.models.TagList` with ``LIKE``; those on the
-core's JSON columns of a space are checked on the handful of listed spaces in Python.
+row says); posts are open posts by active teachers; listed spaces come from
+:mod:`.directory`. Filters that name a list (languages, subjects) match a
+:class:`~.models.TagList` with ``LIKE``, the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, Text, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from etwincms.errors import NotFound
 from etwincms.models import (
-    Membership,
-    MembershipStatus,
-    Project,
-    ProjectPlugin,
-    ProjectSchool,
-    ProjectStatus,
-    Role,
     School,
     User,
     UserKind,
 )
 
+from . import directory
+from .cards import LIMIT, Card, like
 from .filters import Filters
 from .models import MemberProfile, PartnerPost, SchoolProfile, tagged
 
 PLUGIN = "partners"
-LIMIT = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One result, whatever its kind; what listings, facets and the API show."""
-
-    kind: str
-    id: int
-    title: str
-    url: str
-    summary: str = ""
-    countries: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    subjects: tuple[str, ...] = ()
-    vocational: tuple[str, ...] = ()
-    age_min: int | None = None
-    age_max: int | None = None
-    partnership_type: str = ""
-    looking_for: str = ""
-    school: str = ""
-    city: str = ""
-    #: The teacher to write to: the post's author, the person, the space's founder.
-    contact_id: int | None = None
-    since: datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def find(session: Session, kind: str, filters: Filters) -> list[Card]:
@@ -73,15 +38,12 @@ def find(session: Session, kind: str, filters: Filters) -> list[Card]:
     return FINDERS[kind](session, filters.for_kind(kind))
 
 
-def like(column: Any, text: str) -> Any:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")
-
-
 def with_tags(query: Select[Any], pairs: Iterable[tuple[Any, str]]) -> Select[Any]:
+    """Rows whose tag list holds each given value (the column read as its stored text,
+    so the pattern is not turned into a tag list itself)."""
     for column, value in pairs:
         if value:
-            query = query.where(column.like(tagged(value)))
+            query = query.where(type_coerce(column, Text).like(tagged(value)))
     return query
 
 
@@ -304,156 +266,9 @@ def get_school(session: Session, school_id: int) -> Card:
     return school_card(*row)
 
 
-# -- listed spaces -------------------------------------------------------------------
-
-
-def listing_settings(project: Project) -> dict[str, Any]:
-    from etwincms.plugins import plugin_settings
-
-    return plugin_settings(project, PLUGIN)
-
-
-def listed_spaces(session: Session, q: str = "") -> list[Project]:
-    """Spaces with the plugin on, the listing setting on and a public landing page."""
-    query = (
-        select(Project)
-        .join(
-            ProjectPlugin,
-            and_(
-                ProjectPlugin.project_id == Project.id,
-                ProjectPlugin.plugin == PLUGIN,
-                ProjectPlugin.enabled.is_(True),
-            ),
-        )
-        .where(Project.is_public.is_(True), Project.status != ProjectStatus.DRAFT)
-    )
-    if q:
-        query = query.where(or_(like(Project.title, q), like(Project.description, q)))
-    projects = session.scalars(query.order_by(Project.id.desc()))
-    return [p for p in projects if listing_settings(p).get("listed") is True]
-
-
-def find_spaces(session: Session, filters: Filters) -> list[Card]:
-    projects = listed_spaces(session, filters.q)
-    schools = schools_of(session, [p.id for p in projects])
-    cards = [space_card(p, schools.get(p.id, [])) for p in projects]
-    return [card for card in cards if space_matches(card, filters)][:LIMIT]
-
-
-def schools_of(session: Session, project_ids: list[int]) -> dict[int, list[School]]:
-    found: dict[int, list[School]] = {}
-    rows = session.execute(
-        select(ProjectSchool.project_id, School)
-        .join(School, School.id == ProjectSchool.school_id)
-        .where(ProjectSchool.project_id.in_(project_ids))
-        .order_by(ProjectSchool.is_coordinator.desc(), School.name)
-    )
-    for project_id, school in rows:
-        found.setdefault(project_id, []).append(school)
-    return found
-
-
-def space_card(project: Project, schools: list[School]) -> Card:
-    settings = listing_settings(project)
-    vocational = [
-        v.strip().casefold() for v in settings.get("vocational_subjects", "").split(",")
-    ]
-    return Card(
-        kind="spaces",
-        id=project.id,
-        title=project.title,
-        url=url_for("partners.space", slug=project.slug),
-        summary=project.description[:300],
-        countries=tuple(dict.fromkeys(s.country for s in schools)),
-        languages=tuple(project.languages or ()),
-        subjects=tuple(s.casefold() for s in project.subjects or ()),
-        vocational=tuple(v for v in vocational if v),
-        age_min=project.age_min,
-        age_max=project.age_max,
-        partnership_type=settings.get("partnership_type", ""),
-        school=", ".join(s.name for s in schools),
-        since=project.created_at,
-        extra={
-            "slug": project.slug,
-            "landing": url_for("spaces.home", slug=project.slug),
-        },
-    )
-
-
-def space_matches(card: Card, filters: Filters) -> bool:
-    checks: list[Callable[[], bool]] = [
-        lambda: not filters.country or filters.country in card.countries,
-        lambda: not filters.language or filters.language in card.languages,
-        lambda: not filters.subject or filters.subject in card.subjects,
-        lambda: not filters.vocational or filters.vocational in card.vocational,
-        lambda: (
-            not filters.partnership_type
-            or filters.partnership_type == card.partnership_type
-        ),
-        lambda: ages_meet(card, filters),
-    ]
-    return all(check() for check in checks)
-
-
-def ages_meet(card: Card, filters: Filters) -> bool:
-    if filters.age_from is not None and (
-        card.age_max is None or card.age_max < filters.age_from
-    ):
-        return False
-    return filters.age_to is None or (
-        card.age_min is not None and card.age_min <= filters.age_to
-    )
-
-
-def get_listed_space(session: Session, slug: str) -> Project:
-    """A listed space by slug; unlisted, private or missing ones are all NotFound."""
-    found = next((p for p in listed_spaces(session) if p.slug == slug), None)
-    if found is None:
-        raise NotFound(f"space {slug}")
-    return found
-
-
-def space_card_of(session: Session, project: Project) -> Card:
-    return space_card(project, schools_of(session, [project.id]).get(project.id, []))
-
-
-def founder_of(session: Session, project: Project) -> User | None:
-    """The space's founding teacher: its first admin still active as a teacher."""
-    return session.scalar(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.project_id == project.id,
-            Membership.role == Role.ADMIN,
-            Membership.status == MembershipStatus.ACTIVE,
-            User.kind == UserKind.TEACHER,
-            User.is_active_account.is_(True),
-        )
-        .order_by(Membership.id)
-        .limit(1)
-    )
-
-
-# -- facets --------------------------------------------------------------------------
-
-FACETS = ("countries", "languages", "subjects", "vocational", "partnership_type")
-
-
-def facets(cards: list[Card]) -> dict[str, Counter[str]]:
-    """How many of ``cards`` have each value, per filterable field."""
-    counted: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for card in cards:
-        for name in FACETS:
-            value = getattr(card, name)
-            counted[name].update(
-                value if isinstance(value, tuple) else [value] if value else []
-            )
-    return {name: counts for name, counts in counted.items() if counts}
-
-
 FINDERS: dict[str, Callable[[Session, Filters], list[Card]]] = {
     "posts": find_posts,
     "people": find_people,
     "schools": find_schools,
-    "spaces": find_spaces,
+    "spaces": directory.find_spaces,
 }

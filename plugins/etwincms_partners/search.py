@@ -15,14 +15,14 @@ from etwincms.db import get_session
 from etwincms.hooktypes import SearchDocument
 from etwincms.models import Project
 
-from . import queries
+from . import directory
 
 
 def documents(project: Project) -> Iterator[SearchDocument]:
     session = get_session()
-    if not any(p.id == project.id for p in queries.listed_spaces(session)):
+    if not any(p.id == project.id for p in directory.listed_spaces(session)):
         return
-    card = queries.space_card_of(session, project)
+    card = directory.space_card_of(session, project)
     words = [*card.subjects, *card.vocational, *card.languages, *card.countries]
     yield SearchDocument(
         id=f"partners_listing:{project.id}",

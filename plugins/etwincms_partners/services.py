@@ -24,8 +24,9 @@ from etwincms.permissions import can, require
 from etwincms.search.outbox import enqueue_plugin
 from etwincms.services import plugins as space_plugins
 
+from . import directory, messaging, queries
 from . import filters as vocab
-from . import messaging, queries
+from .cards import Card
 from .models import MemberProfile, PartnerPost, SavedSearch, SchoolProfile
 
 MAX_DESCRIPTION = 5000
@@ -238,7 +239,7 @@ def saved_searches(session: Session, user: User) -> list[tuple[SavedSearch, int]
     return [(saved, len(new_matches(session, saved))) for saved in found]
 
 
-def new_matches(session: Session, saved: SavedSearch) -> list[queries.Card]:
+def new_matches(session: Session, saved: SavedSearch) -> list[Card]:
     cards = queries.find(session, saved.kind, vocab.parse(saved.filters))
     return [card for card in cards if card.since and card.since > saved.seen_at]
 
@@ -269,8 +270,8 @@ def contact_founder(
     session: Session, sender: User, slug: str, subject: str, body: str
 ) -> Any:
     """Write to a listed space's founding teacher, who stays without an address."""
-    project = queries.get_listed_space(session, slug)
-    founder = queries.founder_of(session, project)
+    project = directory.get_listed_space(session, slug)
+    founder = directory.founder_of(session, project)
     return messaging.start_thread(
         session,
         sender,

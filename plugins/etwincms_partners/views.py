@@ -17,8 +17,8 @@ from etwincms.models import Membership, MembershipStatus, Project, School
 from etwincms.permissions import can, require
 from etwincms.services.spaces import get_space
 
+from . import cards, directory, queries, services
 from . import filters as vocab
-from . import queries, services
 from .models import SchoolProfile
 from .web import bp, failed, render, user_may, viewer
 
@@ -33,14 +33,14 @@ def index() -> ResponseReturnValue:
         chosen = vocab.parse(request.args).for_kind(kind)
     except ValidationError as error:
         abort(400, str(error))
-    cards = queries.find(get_session(), kind, chosen)
+    found = queries.find(get_session(), kind, chosen)
     return render(
         "index.html",
         kind=kind,
         chosen=chosen,
         applies=vocab.APPLIES[kind],
-        cards=cards,
-        facets=queries.facets(cards),
+        cards=found,
+        facets=cards.facets(found),
         may_post=user_may(user, "partners.post"),
         own_spaces=listable_spaces(user),
     )
@@ -233,9 +233,9 @@ def school(school_id: int) -> ResponseReturnValue:
 @bp.get("/spaces/<slug>")
 def space(slug: str) -> ResponseReturnValue:
     user, session = viewer(), get_session()
-    project = queries.get_listed_space(session, slug)
-    card = queries.space_card_of(session, project)
-    founder = queries.founder_of(session, project)
+    project = directory.get_listed_space(session, slug)
+    card = directory.space_card_of(session, project)
+    founder = directory.founder_of(session, project)
     may_write = (
         founder is not None
         and founder.id != user.id
@@ -255,8 +255,8 @@ def contact_founder(slug: str) -> ResponseReturnValue:
             session, user, slug, form.get("subject", ""), form.get("body", "")
         )
     except ValidationError as error:
-        project = queries.get_listed_space(session, slug)
-        card = queries.space_card_of(session, project)
+        project = directory.get_listed_space(session, slug)
+        card = directory.space_card_of(session, project)
         return render(
             "space.html",
             422,
@@ -279,7 +279,9 @@ def listing(slug: str) -> ResponseReturnValue:
         raise NotFound(f"space {slug}")
     if request.method == "GET":
         return render(
-            "listing.html", project=project, settings=queries.listing_settings(project)
+            "listing.html",
+            project=project,
+            settings=directory.listing_settings(project),
         )
     values = {
         "listed": request.form.get("listed") == "on",
