@@ -26,6 +26,7 @@ SHOWN = {
     "member.add": "added a member",
     "member.accept": "joined",
     "forum.topic_create": "started a forum topic",
+    "meetings.schedule": "scheduled a meeting",
 }
 
 

@@ -6,7 +6,7 @@ Every change goes through :mod:`.followup`, which checks ``meetings.manage``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
@@ -18,7 +18,7 @@ from etwincms.permissions import can
 
 from . import followup, policy, schedule, services
 from .models import Meeting
-from .web import bp, get_meeting, render
+from .web import back_on_error, bp, get_meeting, render
 
 
 def chosen_occurrence(meeting: Meeting, value: str | None) -> datetime:
@@ -32,7 +32,13 @@ def chosen_occurrence(meeting: Meeting, value: str | None) -> datetime:
     return begun[-1] if begun else meeting.starts_at
 
 
+def stamp(instant: datetime) -> str:
+    """An occurrence in a URL: UTC with a ``Z`` (a ``+`` would read as a space)."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@back_on_error
 def attendance(meeting_id: int) -> ResponseReturnValue:
     user, project, meeting = get_meeting(meeting_id)
     policy.require_manage(user, project)
@@ -61,6 +67,7 @@ def attendance(meeting_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<int:meeting_id>/decisions")
+@back_on_error
 def add_decision(meeting_id: int) -> ResponseReturnValue:
     user, project, meeting = get_meeting(meeting_id)
     text = request.form.get("text", "")
@@ -72,6 +79,7 @@ def add_decision(meeting_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<int:meeting_id>/decisions/<int:decision_id>/delete")
+@back_on_error
 def remove_decision(meeting_id: int, decision_id: int) -> ResponseReturnValue:
     user, project, meeting = get_meeting(meeting_id)
     followup.remove_decision(get_session(), user, project, meeting, decision_id)
@@ -82,6 +90,7 @@ def remove_decision(meeting_id: int, decision_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<int:meeting_id>/minutes")
+@back_on_error
 def minutes(meeting_id: int) -> ResponseReturnValue:
     """Make the minutes page, or use an existing page (``path``) as the minutes."""
     user, project, meeting = get_meeting(meeting_id)

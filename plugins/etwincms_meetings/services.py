@@ -133,7 +133,7 @@ def answers_of(session: Session, meeting: Meeting) -> dict[int, str]:
     rows = session.execute(
         select(Rsvp.user_id, Rsvp.answer).where(Rsvp.meeting_id == meeting.id)
     )
-    return {user_id: value for user_id, value in rows}
+    return {row.user_id: row.answer for row in rows}
 
 
 def invitees(session: Session, project: Project, meeting: Meeting) -> list[User]:

@@ -25,7 +25,7 @@ from etwincms.web.helpers import signed_in_user
 
 from . import feeds, followup, ics, policy, schedule, services
 from .models import Meeting
-from .web import bp, get_meeting, reader_zone, render
+from .web import back_on_error, bp, get_meeting, reader_zone, render
 
 
 @bp.get("/")
@@ -196,6 +196,7 @@ def show(meeting_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<int:meeting_id>/rsvp")
+@back_on_error
 def rsvp(meeting_id: int) -> ResponseReturnValue:
     user, project, meeting = get_meeting(meeting_id)
     if user is None:

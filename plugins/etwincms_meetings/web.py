@@ -7,12 +7,15 @@ decisions, minutes). Every page shows times in the reader's zone (:mod:`.schedul
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from etwincms.db import get_session
+from etwincms.errors import ValidationError
 from etwincms.models import Project, User
 from etwincms.plugins import current_project
 from etwincms.web.helpers import signed_in_user
@@ -53,3 +56,18 @@ def get_meeting(meeting_id: int) -> tuple[User | None, Project, Meeting]:
     policy.require_view(user, project)  # first: absent and real ids are refused alike
     meeting = policy.require_see(user, project, get_session().get(Meeting, meeting_id))
     return user, project, meeting
+
+
+def back_on_error(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]:
+    """A form refused for its input goes back to the meeting with the reason shown."""
+
+    @wraps(view)
+    def checked(**kwargs: Any) -> ResponseReturnValue:
+        try:
+            return view(**kwargs)
+        except ValidationError as error:
+            get_session().rollback()
+            flash(str(error), "error")
+            return redirect(url_for("meetings.show", meeting_id=kwargs["meeting_id"]))
+
+    return checked

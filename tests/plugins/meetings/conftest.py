@@ -34,6 +34,13 @@ def plugins() -> list[Any]:
     return [etwincms_meetings]
 
 
+@pytest.fixture
+def app_config(app_config: dict[str, Any]) -> dict[str, Any]:
+    # The index is fed by the outbox's worker, not after every commit: these tests make
+    # many meetings and search none (test_search.py feeds it inline and searches).
+    return {**app_config, "SEARCH_DRAIN": "worker"}
+
+
 class MeetingSpace:
     """The core's test space with meetings on; helpers act by role name."""
 

@@ -1,0 +1,93 @@
+"""Schemathesis over the meetings operations, as a teacher and a pupil, with it on.
+
+The core's suite fuzzes the document of an app with no plugins loaded, so it never sees
+these operations. This runs the same checks (no server error; status, content type,
+headers and body as documented; invalid input refused) on them, in a space with the
+plugin switched on and real meetings that path parameters point at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from hypothesis import given
+from schemathesis.checks import positive_data_acceptance
+
+from etwincms.db import commit
+from etwincms.services import tokens
+from tests.api.test_schema_conformance import EXAMPLES, isolated
+
+from .conftest import MeetingSpace
+
+PREFIX = "/api/v1/projects/{slug}/meetings/"
+OPERATIONS = 7
+
+
+def seed(meetings: MeetingSpace, role: str) -> dict[str, Any]:
+    """The caller's token and the ids of real meetings in the space."""
+    kept = [
+        meetings.meeting(repeat_weeks=1, repeat_count=4).id,
+        meetings.meeting(audience="teachers").id,
+    ]
+    spare = [meetings.meeting(title=f"Spare {n}").id for n in range(3)]
+    _token, secret = tokens.create_token(
+        meetings.session, meetings.user(role), name="fuzz", scopes=["read", "write"]
+    )
+    commit(meetings.session)
+    return {
+        "secret": secret,
+        "slug": meetings.project.slug,
+        "kept": kept,
+        "spare": spare,
+    }
+
+
+def aim(case: Any, seeded: dict[str, Any]) -> None:
+    """Most generated cases address the real space and meetings; a few keep theirs."""
+    params = case.path_parameters or {}
+    if "slug" in params and hash(params["slug"]) % 8:
+        params["slug"] = seeded["slug"]
+    value = params.get("meeting_id")
+    if isinstance(value, int) and value % 8:
+        pool = seeded["spare" if case.method.upper() == "DELETE" else "kept"]
+        params["meeting_id"] = pool[value % len(pool)]
+
+
+def failures(app: Any, seeded: dict[str, Any]) -> dict[str, str]:
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", isolated(app))
+    failed: dict[str, str] = {}
+    fuzzed = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if not operation.path.startswith(PREFIX):
+            continue
+        fuzzed += 1
+
+        @EXAMPLES
+        @given(case=operation.as_strategy())
+        def fuzz(case: Any) -> None:
+            aim(case, seeded)
+            case.call_and_validate(
+                headers={"Authorization": f"Bearer {seeded['secret']}"},
+                excluded_checks=[positive_data_acceptance],
+            )
+
+        try:
+            fuzz()
+        except Exception as error:  # every failing operation is reported
+            failed[operation.label] = str(error)[:2000]
+    assert fuzzed == OPERATIONS
+    return failed
+
+
+def test_the_meetings_operations_answer_as_documented_to_a_teacher(
+    app: Any, meetings: MeetingSpace
+) -> None:
+    assert failures(app, seed(meetings, "teacher")) == {}
+
+
+def test_the_meetings_operations_answer_as_documented_to_a_pupil(
+    app: Any, meetings: MeetingSpace
+) -> None:
+    assert failures(app, seed(meetings, "pupil")) == {}
