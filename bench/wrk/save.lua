@@ -1,0 +1,54 @@
+-- POST page saves (the edit form, with its CSRF token) over pages in turn.
+-- Usage: wrk ... -s save.lua http://host:port -- pages.txt <csrf token>
+-- pages.txt: "<edit path>\t<current revision>\t<title>" per line. Each thread saves its
+-- own share of the pages, so two saves of one page are never in flight at once and each
+-- names the revision the previous one made (a 409 conflict counts as an error).
+local pages, counter, threads, token = {}, 0, {}, ""
+
+function setup(thread)
+  thread:set("id", #threads)
+  thread:set("count", 0)
+  table.insert(threads, thread)
+  for _, t in ipairs(threads) do t:set("count", #threads) end
+end
+
+local function encode(s)
+  return (s:gsub("[^%w%-_%.~ ]", function(c) return string.format("%%%02X", c:byte()) end)
+           :gsub(" ", "+"))
+end
+
+function init(args)
+  token = args[2]
+  local n = 0
+  for line in io.lines(args[1]) do
+    local path, base, title = line:match("^([^\t]+)\t(%d+)\t(.*)$")
+    if path and n % tonumber(count) == tonumber(id) then
+      table.insert(pages, {path = path, base = tonumber(base), title = title})
+    end
+    n = n + 1
+  end
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+
+function request()
+  counter = counter + 1
+  local page = pages[(counter % #pages) + 1]
+  local body = "csrf_token=" .. encode(token) .. "&base=" .. page.base ..
+    "&title=" .. encode(page.title) .. "&summary=bench&body=" ..
+    encode("Saved by the load benchmark, edit " .. counter .. " of thread " .. id ..
+           ".\n\nThe olive harvest [[" .. page.title .. "]] and the welding workshop, " ..
+           "with photos from the partner school and the results of our survey.")
+  page.base = page.base + 1
+  return wrk.format("POST", page.path, nil, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "seconds": %.3f, "p50_ms": %.3f, "p95_ms": %.3f, ' ..
+    '"p99_ms": %.3f, "errors": %d}\n',
+    summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.timeout + e.status))
+end
