@@ -73,3 +73,14 @@ format: install-test
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
+
+## Load and resource benchmarks (not part of `make test`): writes docs/performance.md.
+## BENCH_SIZE small|large|xl; BENCH_ARGS="--reuse" keeps data sets already generated.
+BENCH_SIZE ?= large
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/etwincms_bench
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install-test
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(BIN)/python bench/report.py --size $(BENCH_SIZE) \
+		--database-url "$(BENCH_DATABASE_URL)" --write-docs $(BENCH_ARGS)

@@ -17,9 +17,7 @@ Sizes: ``small`` 100 x 100 (10k pages), ``large`` 1,000 x 100 (100k pages), ``xl
 from __future__ import annotations
 
 import argparse
-import html as html_escape
 import io
-import itertools
 import json
 import os
 import random
@@ -27,71 +25,50 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from PIL import Image
-from sqlalchemy import create_engine, func, insert, make_url, select, text
+from sqlalchemy import create_engine, delete, make_url, select, text
 from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import HEADS, vocabulary  # noqa: E402
+from corpus import HEADS  # noqa: E402
+from gen_content import (  # noqa: E402
+    Words,
+    blog_content,
+    forum_content,
+    glossary_content,
+    image_bytes,
+    make_texts,
+)
+from gen_pages import SpaceInfo, bulk, insert_pages  # noqa: E402
 
 from etwincms import migrate  # noqa: E402
 from etwincms.app import create_app  # noqa: E402
-from etwincms.content.links import find_references  # noqa: E402
-from etwincms.content.render import render_markdown  # noqa: E402
 from etwincms.db import commit, get_session  # noqa: E402
-from etwincms.hooktypes import LinkTarget  # noqa: E402
 from etwincms.models import (  # noqa: E402
-    MaterialUse,
     Membership,
     Page,
-    PageLink,
     Project,
-    Revision,
     Role,
     School,
+    SearchOutbox,
     User,
     UserKind,
     Visibility,
 )
 from etwincms.services import materials, spaces  # noqa: E402
-from etwincms.services.validation import slugify  # noqa: E402
 from etwincms.state import get_state  # noqa: E402
 
 SIZES = {"small": (100, 100), "large": (1000, 100), "xl": (1000, 1000)}
 PASSWORD = "bench-password-2026"  # noqa: S105 (generated accounts only)
-DEPTH = 8
 PUPILS_PER_SPACE = 8
-TEXTS_PER_LANGUAGE = 40
-#: Placeholders in the texts rendered once: replaced by each page's own space and targets.
-SLUG_MARK, LINK_MARK, IMAGE_MARK = "zzslugzz", 9_000_000_000, 8_000_000_000
-LINKS_PER_TEXT = 3
 SPACES_PER_COMMIT = 50
 COUNTRIES = ["ES", "DE", "FR", "IT", "NL", "PT", "IE", "PL", "FI", "EL"]
-
-
-@dataclass
-class Text:
-    body: str
-    html: str
-    title: str
-
-
-@dataclass
-class SpaceInfo:
-    id: int
-    slug: str
-    language: str
-    is_public: bool
-    image_id: int
-    page_ids: list[int] = field(default_factory=list)
 
 
 # -- the instance ------------------------------------------------------------------------
@@ -116,6 +93,15 @@ def reset_database(database_url: str) -> None:
         raise SystemExit(
             f"refusing to empty {url.database!r}: its name must contain 'bench'"
         )
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"),
+            {"name": url.database},
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    server.dispose()
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
@@ -136,11 +122,6 @@ def generation_app(instance: Path) -> Flask:
 
 
 # -- accounts ----------------------------------------------------------------------------
-
-
-def bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(model.__table__), rows)
 
 
 def make_schools(session: Session, count: int) -> list[int]:
@@ -198,13 +179,6 @@ def user_row(
 
 
 # -- spaces through the services -------------------------------------------------------
-
-
-def image_bytes(rng: random.Random) -> bytes:
-    image = Image.new("RGB", (320, 240), tuple(rng.randrange(256) for _ in range(3)))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 def make_space(
@@ -267,285 +241,7 @@ def add_plugin_content(
     return found
 
 
-class Words(list):
-    """A language's vocabulary, frequent words first, drawn with Zipf weights."""
-
-    def __init__(self, language: str) -> None:
-        rng = random.Random(language)
-        words = vocabulary(language, rng)
-        head = len(HEADS[language].split())
-        tail = words[head:]
-        rng.shuffle(tail)  # vocabulary() sorts it: spread the letters over the ranks
-        super().__init__(words[:head] + tail)
-        self.cumulative = list(
-            itertools.accumulate(1 / (rank + 1) for rank in range(len(self)))
-        )
-
-    def draw(self, rng: random.Random, count: int) -> list[str]:
-        return rng.choices(self, cum_weights=self.cumulative, k=count)
-
-
-def sentence(words: Words, rng: random.Random, count: int) -> str:
-    return " ".join(words.draw(rng, count)).capitalize() + "."
-
-
-def forum_content(
-    session: Session, teacher: User, project: Project, words: Words, rng: random.Random
-) -> int:
-    from etwincms_forum import services as forum
-    from etwincms_forum.models import Forum
-
-    forum.ensure_default_forum(session, teacher, project)
-    board = session.scalar(select(Forum).where(Forum.project_id == project.id).limit(1))
-    topic_id = 0
-    for _ in range(2):
-        topic = forum.create_topic(
-            session,
-            teacher,
-            project,
-            board,
-            title=sentence(words, rng, 5)[:-1],
-            body="\n\n".join(sentence(words, rng, 25) for _ in range(3)),
-        )
-        for _ in range(2):
-            forum.reply(session, teacher, project, topic, body=sentence(words, rng, 30))
-        topic_id = topic.id
-    return topic_id
-
-
-def blog_content(
-    session: Session, teacher: User, project: Project, words: Words, rng: random.Random
-) -> None:
-    from etwincms_blog import services as blog_services
-    from etwincms_blog.models import Blog
-
-    blog = session.scalar(select(Blog).where(Blog.project_id == project.id))
-    if blog is None:
-        blog = blog_services.create_blog(
-            session, teacher, project, title="Mobility diary"
-        )
-    for _ in range(2):
-        blog_services.create_post(
-            session,
-            teacher,
-            project,
-            blog,
-            title=sentence(words, rng, 6)[:-1],
-            body="\n\n".join(sentence(words, rng, 30) for _ in range(4)),
-            tags=rng.sample(words[40:80], 2),
-            status="published",
-        )
-
-
-def glossary_content(
-    session: Session,
-    teacher: User,
-    project: Project,
-    language: str,
-    words: Words,
-    rng: random.Random,
-) -> None:
-    from etwincms_glossary import services as glossary
-    from etwincms_glossary.services import TermInput
-
-    for index in range(3):
-        term = words[30 + index]
-        given = {language: TermInput(text=term, definition=sentence(words, rng, 15))}
-        if language != "en":
-            given["en"] = TermInput(
-                text=f"{term} (en)", definition=sentence(words, rng, 12)
-            )
-        glossary.create_concept(
-            session, teacher, project, terms=given, category="workshop"
-        )
-
-
-# -- page texts, rendered once each --------------------------------------------------------
-
-
-def markdown_text(words: Words, rng: random.Random) -> tuple[str, str]:
-    title = " ".join(words.draw(rng, rng.randint(2, 5))).capitalize()
-    para = [sentence(words, rng, rng.randint(20, 45)) for _ in range(5)]
-    links = " ".join(f"[[Link {k}]]" for k in range(1, LINKS_PER_TEXT + 1))
-    terms = rng.sample(words[30:35], 3)
-    body = "\n\n".join(
-        [
-            f"# {title}",
-            f"{para[0]} See {links}.",
-            f"![{words[20]}](/s/{SLUG_MARK}/-/materials/{IMAGE_MARK}/workshop.png)",
-            f"## {sentence(words, rng, 3)[:-1]}",
-            para[1]
-            + f" *{words[25]}* **{words[26]}** [{words[27]}](https://example.org/{words[27]}).",
-            "\n".join(
-                f"- **[[glossary:{term}]]**: {sentence(words, rng, 8)}"
-                for term in terms
-            ),
-            f"## {sentence(words, rng, 2)[:-1]}",
-            para[2],
-            "| "
-            + " | ".join(words[40:43])
-            + " |\n|---|---|---|\n"
-            + "\n".join("| " + " | ".join(words.draw(rng, 3)) + " |" for _ in range(4)),
-            para[3],
-            f"1. {sentence(words, rng, 6)}\n2. {sentence(words, rng, 6)}\n3. {para[4]}",
-        ]
-    )
-    return title, body
-
-
-def resolve_placeholder(title: str) -> LinkTarget:
-    if title.startswith("Link "):
-        number = LINK_MARK + int(title.split()[1])
-        return LinkTarget(f"/s/{SLUG_MARK}/-/id/{number}", True)
-    if title.startswith("glossary:"):
-        return LinkTarget(f"/s/{SLUG_MARK}/glossary/?q={title[9:]}", True, title[9:])
-    return LinkTarget("#", False)
-
-
-def make_texts(rng: random.Random) -> dict[str, list[Text]]:
-    texts: dict[str, list[Text]] = {}
-    for language in HEADS:
-        words = Words(language)
-        texts[language] = []
-        for _ in range(TEXTS_PER_LANGUAGE):
-            title, body = markdown_text(words, rng)
-            html = render_markdown(body, resolve_placeholder)
-            texts[language].append(Text(body, html, title))
-    return texts
-
-
 # -- pages in bulk -------------------------------------------------------------------------
-
-
-@dataclass
-class PagePlan:
-    id: int
-    parent: PagePlan | None
-    slug: str
-    title: str
-    path: str
-    depth: int
-    position: int
-    text: Text
-
-
-def plan_tree(
-    start_id: int, count: int, texts: list[Text], rng: random.Random
-) -> list[PagePlan]:
-    """``count`` pages up to DEPTH levels deep; the first DEPTH form one deep chain."""
-    levels: list[list[PagePlan]] = [[] for _ in range(DEPTH)]
-    children: dict[int | None, int] = {}
-    plans = []
-    for index in range(count):
-        depth = index if index < DEPTH else min(int(rng.expovariate(0.6)), DEPTH - 1)
-        parent = rng.choice(levels[depth - 1]) if depth else None
-        text = rng.choice(texts)
-        title = f"{text.title} {index}"
-        slug = f"{slugify(text.title)[:60]}-{index}"
-        key = parent.id if parent else None
-        children[key] = children.get(key, 0) + 1
-        plan = PagePlan(
-            start_id + index,
-            parent,
-            slug,
-            title,
-            f"{parent.path}/{slug}" if parent else slug,
-            depth,
-            children[key],
-            text,
-        )
-        levels[depth].append(plan)
-        plans.append(plan)
-    return plans
-
-
-def page_rows(
-    space: SpaceInfo, plans: list[PagePlan], authors: list[int], rng: random.Random
-) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    pages, revisions, links, uses = [], [], [], []
-    for plan in plans:
-        targets = rng.sample(plans, LINKS_PER_TEXT)
-        body, html = plan.text.body, plan.text.html
-        for k, target in enumerate(targets, start=1):
-            body = body.replace(f"[[Link {k}]]", f"[[{target.title}]]")
-            html = html.replace(str(LINK_MARK + k), str(target.id)).replace(
-                f">Link {k}<", f">{html_escape.escape(target.title)}<"
-            )
-        html = html.replace(SLUG_MARK, space.slug).replace(
-            str(IMAGE_MARK), str(space.image_id)
-        )
-        body = body.replace(SLUG_MARK, space.slug).replace(
-            str(IMAGE_MARK), str(space.image_id)
-        )
-        public = space.is_public and rng.random() < 0.7
-        pages.append(page_row(space, plan, public))
-        revisions.append(
-            {
-                "page_id": plan.id,
-                "number": 1,
-                "base_number": 0,
-                "title": plan.title,
-                "body": body,
-                "rendered_html": html,
-                "summary": "",
-                "author_id": rng.choice(authors),
-            }
-        )
-        refs = find_references(html, space.slug)
-        links += [
-            {"source_page_id": plan.id, "target_page_id": t}
-            for t in refs.page_ids - {plan.id}
-        ]
-        uses += [{"page_id": plan.id, "material_id": m} for m in refs.material_ids]
-    return pages, revisions, links, uses
-
-
-def page_row(space: SpaceInfo, plan: PagePlan, public: bool) -> dict[str, Any]:
-    return {
-        "id": plan.id,
-        "project_id": space.id,
-        "parent_id": plan.parent.id if plan.parent else None,
-        "slug": plan.slug,
-        "path": plan.path,
-        "depth": plan.depth,
-        "title": plan.title,
-        "position": plan.position,
-        "visibility": Visibility.PUBLIC if public else Visibility.MEMBERS,
-        "current_number": 1,
-    }
-
-
-def insert_pages(
-    session: Session,
-    spaces_: list[SpaceInfo],
-    per_space: int,
-    texts: dict[str, list[Text]],
-) -> None:
-    rng = random.Random(3)
-    next_id = (session.scalar(select(func.max(Page.id))) or 0) + 1
-    for space in spaces_:
-        authors = list(
-            session.scalars(
-                select(Membership.user_id).where(Membership.project_id == space.id)
-            )
-        )
-        plans = plan_tree(next_id, per_space, texts[space.language], rng)
-        next_id += per_space
-        space.page_ids = [plan.id for plan in plans]
-        pages, revisions, links, uses = page_rows(space, plans, authors, rng)
-        for model, rows in ((Page, pages), (Revision, revisions), (PageLink, links)):
-            bulk(session, model, rows)
-        bulk(session, MaterialUse, uses)
-        if space.id % SPACES_PER_COMMIT == 0:
-            session.commit()
-    session.commit()
-    if session.bind.dialect.name == "postgresql":
-        session.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence('page', 'id'), max(id)) FROM page"
-            )
-        )
-        session.commit()
 
 
 # -- the whole run ---------------------------------------------------------------------------
@@ -581,7 +277,9 @@ def make_spaces(
     return made, extra
 
 
-def generate(instance: Path, spaces_count: int, pages_per_space: int) -> dict[str, Any]:
+def generate(
+    instance: Path, spaces_count: int, pages_per_space: int, backend: str
+) -> dict[str, Any]:
     started = time.perf_counter()
     app = generation_app(instance)
     migrate.upgrade(app)
@@ -599,7 +297,7 @@ def generate(instance: Path, spaces_count: int, pages_per_space: int) -> dict[st
         progress(f"{spaces_count * pages_per_space} pages inserted", started)
         manifest = describe(made, extra, pages_per_space, session)
     app.extensions["etwincms"].db.dispose()
-    rebuild_index(instance)
+    rebuild_index(instance, backend)
     progress("search index built", started)
     manifest["generate_seconds"] = round(time.perf_counter() - started, 1)
     return manifest
@@ -641,12 +339,37 @@ def describe(
     }
 
 
-def rebuild_index(instance: Path) -> None:
+def rebuild_index(instance: Path, backend: str) -> None:
+    """PostgreSQL: ``etwincms search rebuild``. Whoosh: the same documents written by one
+    writer with one commit (``rebuild`` commits every 1,000 documents, and each commit
+    merges segments again: 2-3x slower at 100k documents)."""
+    if backend == "whoosh":
+        bulk_whoosh(instance)
+        return
     env = dict(os.environ, ETWINCMS_INSTANCE_PATH=str(instance))
     cli = Path(sys.executable).parent / "etwincms"
     subprocess.run(
         [str(cli), "search", "rebuild"], env=env, check=True, stdout=subprocess.DEVNULL
     )
+
+
+def bulk_whoosh(instance: Path) -> None:
+    from etwincms.search import documents
+    from etwincms.search.engine import get_backend
+    from etwincms.search.whoosh_backend import fields_of
+
+    app = create_app({"INSTANCE_PATH": str(instance)})
+    with app.test_request_context("/"):
+        session = get_session()
+        session.execute(delete(SearchOutbox))
+        session.commit()
+        backend = get_backend()
+        backend.clear()
+        with backend.ix.writer(limitmb=256) as writer:
+            for project in session.scalars(select(Project).order_by(Project.id)):
+                for document in documents.space_documents(session, project):
+                    writer.add_document(**fields_of(document))
+    app.extensions["etwincms"].db.dispose()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -671,7 +394,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.database_url:
         reset_database(args.database_url)
     write_instance(args.instance, args.database_url, backend)
-    manifest = generate(args.instance, count, per_space)
+    manifest = generate(args.instance, count, per_space, backend)
     manifest.update(
         size=args.size, database_url=args.database_url or "sqlite", backend=backend
     )

@@ -1,0 +1,178 @@
+"""``make bench``: generate the data sets, run the load and resource benchmarks, write the page.
+
+For the embedded default (SQLite + Whoosh) and PostgreSQL (+ its search backend): builds
+the data set of ``--size`` with ``generate.py`` (and the small one, for the SQL counts
+at 10k pages), runs ``http_load.py`` against each and the ceiling once, measures
+``resources.py``'s figures, then writes everything (machine, commands, figures, the
+ceiling, ratios, and the issue's targets met or not) into ``docs/performance.md`` between
+``<!-- bench/http:begin -->`` and ``<!-- bench/http:end -->``. Raw figures are kept as
+JSON next to the data sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+import http_load  # noqa: E402
+import report_text  # noqa: E402
+import resources  # noqa: E402
+
+DOCS = BENCH.parent / "docs" / "performance.md"
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def build(instance: Path, size: str, database_url: str | None, reuse: bool) -> dict:
+    """Generate (or, with ``reuse``, keep) the data set; return its manifest."""
+    manifest_file = instance / "bench.json"
+    if reuse and manifest_file.exists():
+        manifest = json.loads(manifest_file.read_text())
+        if manifest.get("size") == size:
+            log(f"reusing {instance}")
+            return manifest
+    log(f"generating {size} in {instance}")
+    argv = ["--size", size, "--instance", str(instance)]
+    generate.main([*argv, "--database-url", database_url] if database_url else argv)
+    return json.loads(manifest_file.read_text())
+
+
+def machine(database_url: str | None) -> dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    info = {
+        "cores": str(len(Path("/proc/cpuinfo").read_text().split("processor\t")) - 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "wrk": subprocess.run(
+            ["wrk", "-v"], capture_output=True, text=True
+        ).stdout.split()[1],
+        "gunicorn": subprocess.run(
+            [str(http_load.GUNICORN), "--version"], capture_output=True, text=True
+        ).stdout.split()[-1],
+    }
+    if database_url:
+        engine = create_engine(database_url)
+        with engine.connect() as connection:
+            info["postgresql"] = connection.scalar(text("SHOW server_version"))
+        engine.dispose()
+    return info
+
+
+def postgres_reachable(url: str) -> bool:
+    try:
+        engine = create_engine(url)
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.perf_counter()
+    load = http_load.Load(seconds=args.seconds, repeat=args.repeat)
+    databases = {"SQLite": None}
+    if args.database_url and postgres_reachable(args.database_url):
+        databases["PostgreSQL"] = args.database_url
+    result: dict[str, Any] = {"size": args.size, "load": asdict(load), "databases": {}}
+    for name, url in databases.items():
+        instance = args.data / f"{args.size}-{name.lower()}"
+        manifest = build(instance, args.size, url, args.reuse)
+        log(f"{name}: load")
+        figures = http_load.run_instance(instance, load)
+        log(f"{name}: resources")
+        figures["resources"] = resources.measure(instance)
+        figures["generate_seconds"] = manifest.get("generate_seconds")
+        figures["data"] = {k: manifest[k] for k in ("spaces", "pages", "backend")}
+        result["databases"][name] = figures
+        if "ceiling" not in result:
+            log("ceiling")
+            result["ceiling"] = http_load.run_ceiling(figures["page_bytes"], load)
+    if args.size != "small":
+        small = args.data / "small-sqlite"
+        build(small, "small", None, args.reuse)
+        result["small_sql"] = resources.sql_counts(
+            small, json.loads((small / "bench.json").read_text())
+        )
+    result["machine"] = machine(databases.get("PostgreSQL"))
+    result["minutes"] = round((time.perf_counter() - started) / 60, 1)
+    result["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    return result
+
+
+def write_docs(markdown: str, path: Path = DOCS) -> None:
+    """Replace the text between the markers (or add the section at the end)."""
+    begin, end = "<!-- bench/http:begin -->", "<!-- bench/http:end -->"
+    page = path.read_text(encoding="utf-8")
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    if begin in page and end in page:
+        head, rest = page.split(begin, 1)
+        page = head + block + rest.split(end, 1)[1]
+    else:
+        page = page.rstrip() + f"\n\n## HTTP load and resources (issue 10)\n\n{block}\n"
+    path.write_text(page, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=sorted(generate.SIZES), default="large")
+    parser.add_argument("--data", type=Path, default=BENCH / "results")
+    parser.add_argument(
+        "--database-url", help="PostgreSQL for the second pass (name with 'bench')"
+    )
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep data sets already built"
+    )
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--from-json", type=Path, help="write the page from a saved run"
+    )
+    args = parser.parse_args(argv)
+    if args.from_json:
+        result = json.loads(args.from_json.read_text())
+    else:
+        args.data.mkdir(parents=True, exist_ok=True)
+        result = run(args)
+        out = args.data / f"results-{args.size}.json"
+        out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        log(f"figures in {out}")
+    markdown = report_text.render(
+        result, command=" ".join(["python bench/report.py", *(argv or sys.argv[1:])])
+    )
+    if args.write_docs:
+        write_docs(markdown)
+        log(f"wrote {DOCS}")
+    else:
+        print(markdown)
+
+
+if __name__ == "__main__":
+    main()
