@@ -1,4 +1,4 @@
-"""Search documents for a space's meetings: title and agenda.
+"""Search documents for a space's meetings: title and agenda (its text as shown).
 
 Meetings for teachers only are a content type of their own (``meetings_teachers``, found
 with ``meetings.teachers``), so a pupil's search never returns them; the others are
@@ -15,6 +15,7 @@ from sqlalchemy import select
 from etwincms.db import get_session
 from etwincms.hooktypes import SearchDocument
 from etwincms.models import Project
+from etwincms.search.documents import plain_text
 
 from .models import Meeting
 
@@ -38,7 +39,7 @@ def document(project: Project, meeting: Meeting) -> SearchDocument:
         project_id=project.id,
         type=kind,
         title=meeting.title,
-        body=meeting.agenda,
+        body=plain_text(meeting.agenda_html),  # what readers see, not Markdown marks
         url=url_for("meetings.show", slug=project.slug, meeting_id=meeting.id),
         plugin="meetings",
         language=(project.languages or ["en"])[0],
