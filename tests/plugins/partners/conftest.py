@@ -117,6 +117,17 @@ class Browser(RoleClient):
         self, client: FlaskClient, auth: AuthActions, site: PartnersSite
     ) -> None:
         super().__init__(client, auth, site.users, BASE)
+        self.cached_token: str | None = None
+
+    def login(self, role: str | None) -> None:
+        super().login(role)
+        self.cached_token = None
+
+    def token(self) -> str:
+        """One CSRF token per sign-in (it stays valid for the session), fetched once."""
+        if self.cached_token is None:
+            self.cached_token = super().token()
+        return self.cached_token
 
 
 @pytest.fixture
