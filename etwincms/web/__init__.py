@@ -30,6 +30,7 @@ from . import (
     api_reference,
     assist,
     auth,
+    conditional,
     editing,
     helpers,
     invites,
@@ -90,6 +91,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     login_limits.init_app(app)
     security_headers.init_app(app)
+    conditional.init_app(app)
 
 
 def check_csrf() -> None:
