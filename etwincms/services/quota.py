@@ -6,9 +6,9 @@ stores files of its own (the gallery) registers a counter from its ``startup`` h
 :func:`count_also`, so the core never imports it. Sizes are those of the stored files (an
 image as re-encoded, without its metadata, not as sent; the thumbnails the site makes are
 not counted), not what the disk holds after sharing identical bytes: a space pays for
-what it uploaded, whatever other spaces did. Trashed materials do not count, so moving files to the trash
-frees room (their bytes stay for a restore). Uploads ask :func:`check_room` once they
-know their size, before storing anything.
+what it uploaded, whatever other spaces did. Trashed materials do not count, so moving
+files to the trash frees room (their bytes stay for a restore). Uploads ask
+:func:`check_room` once they know their size, before storing anything.
 """
 
 from __future__ import annotations
