@@ -27,7 +27,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ UNLIMITED = {
     "ETWINCMS_LOGIN_RATE_LIMIT_ADDRESS": "1000000 per second",
     "ETWINCMS_LOGIN_RATE_LIMIT_USERNAME": "1000000 per second",
 }
+REDIS_URL = "redis://127.0.0.1:6379/15"
 SEARCH_WORDS = "school project garden water energy recycling workshop mobility partner "
 SEARCH_WORDS += "visit results survey photos river bread culture music history kitchen"
 
@@ -317,12 +318,45 @@ class Saves:
 # -- the run ------------------------------------------------------------------------------------
 
 
+def scale_out_settings() -> dict[str, str]:
+    """PostgreSQL runs as the scale-out set-up: one outbox worker writes the index, and
+    the throttles count in Redis when one answers on the loopback."""
+    settings = {"ETWINCMS_SEARCH_DRAIN": "worker"}
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", 6379)) == 0:
+            settings["ETWINCMS_RATELIMIT_STORAGE_URI"] = REDIS_URL
+    return settings
+
+
+@contextmanager
+def outbox_worker(env: dict[str, str]) -> Iterator[None]:
+    command = [
+        str(GUNICORN.parent / "etwincms"),
+        "search",
+        "worker",
+        "--interval",
+        "0.2",
+    ]
+    process = subprocess.Popen(
+        command, env={**os.environ, **env}, stdout=subprocess.DEVNULL
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def run_instance(instance: Path, load: Load) -> dict:
     """Every scenario against etwincms on ``instance``; the public page's byte size too."""
     manifest = json.loads((instance / "bench.json").read_text())
     env = {"ETWINCMS_INSTANCE_PATH": str(instance), **UNLIMITED}
+    scale_out = manifest["backend"] == "postgres"
+    if scale_out:
+        env.update(scale_out_settings())
     password = manifest["password"]
     with (
+        outbox_worker(env) if scale_out else nullcontext(),
         gunicorn("etwincms.wsgi:app", env, BENCH.parent) as (base, master),
         tempfile.TemporaryDirectory() as tmp,
     ):
@@ -345,6 +379,7 @@ def run_instance(instance: Path, load: Load) -> dict:
     return {
         "scenarios": results,
         "searchable_ms": searchable,
+        "settings": {k: v for k, v in env.items() if k != "ETWINCMS_INSTANCE_PATH"},
         "rss_mb": rss,
         "page_bytes": size,
     }
