@@ -278,8 +278,9 @@ def make_spaces(
 
 
 def generate(
-    instance: Path, spaces_count: int, pages_per_space: int, backend: str
+    instance: Path, spaces_count: int, pages_per_space: int, backend: str | None
 ) -> dict[str, Any]:
+    """Write the data set; ``backend=None`` leaves the search index empty."""
     started = time.perf_counter()
     app = generation_app(instance)
     migrate.upgrade(app)
@@ -297,8 +298,9 @@ def generate(
         progress(f"{spaces_count * pages_per_space} pages inserted", started)
         manifest = describe(made, extra, pages_per_space, session)
     app.extensions["etwincms"].db.dispose()
-    rebuild_index(instance, backend)
-    progress("search index built", started)
+    if backend is not None:
+        rebuild_index(instance, backend)
+        progress("search index built", started)
     manifest["generate_seconds"] = round(time.perf_counter() - started, 1)
     return manifest
 
@@ -385,6 +387,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--search-backend", help="default: whoosh on SQLite, postgres on PG"
     )
+    parser.add_argument(
+        "--no-index", action="store_true", help="leave the search index empty"
+    )
     args = parser.parse_args(argv)
     count, per_space = SIZES["xl" if args.xl else args.size]
     count, per_space = args.spaces or count, args.pages or per_space
@@ -394,7 +399,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.database_url:
         reset_database(args.database_url)
     write_instance(args.instance, args.database_url, backend)
-    manifest = generate(args.instance, count, per_space, backend)
+    manifest = generate(
+        args.instance, count, per_space, None if args.no_index else backend
+    )
     manifest.update(
         size=args.size, database_url=args.database_url or "sqlite", backend=backend
     )

@@ -108,7 +108,8 @@ def sql_table(result: dict[str, Any]) -> str:
     head = "| view | " + " | ".join(f"{n}, {result['size']}" for n in names)
     head += " | SQLite, small |" if small else " |"
     rows = [
-        "SQL statements per request (in-process, warm):",
+        "SQL statements per request (in-process, warm; the small set is built without a "
+        "search index, so its search finds nothing):",
         "",
         head,
         "|---|" + "---:|" * (len(names) + (1 if small else 0)),
