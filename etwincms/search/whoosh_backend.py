@@ -25,7 +25,7 @@ from whoosh import highlight, index, qparser, query
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from ..hooktypes import SearchDocument
 from . import spelling
@@ -37,7 +37,8 @@ from .backend import (
     storable,
     text_language,
 )
-from .whoosh_scope import SegmentCache, access_keys, facet_counts, scope_keys
+from .whoosh_ranking import SegmentQuery, Unsupported
+from .whoosh_scope import Segment, SegmentCache, access_keys, facet_counts, scope_keys
 
 log = logging.getLogger(__name__)
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
@@ -100,6 +101,7 @@ class WhooshBackend:
         # refreshes it (cheap when nothing changed) instead of opening one per search.
         self.searchers: dict[int, Searcher] = {}
         self.scopes = SegmentCache()
+        self.parser = parser(self.ix.schema)  # parsing keeps no state between queries
         weakref.finalize(self, close_all, self.searchers)
 
     def searcher(self) -> Searcher:
@@ -182,23 +184,73 @@ class WhooshBackend:
         if request.scope.is_empty or not request.text.strip():
             return BackendResults()
         searcher = self.searcher()
-        parsed = parser(self.ix.schema).parse(request.text)
-        allowed = self.scopes.readable(searcher, scope_keys(request.scope))
-        if not allowed:  # (an empty filter set would mean "no filter" to Whoosh)
-            return BackendResults()
-        # Every readable match, scored and in order: few enough, and one pass gives
-        # the page, the narrowed total and the facets.
-        everything = searcher.search(parsed, filter=allowed, limit=None)
-        ranked = [number for _score, number in everything.top_n]
-        described = self.scopes.describe(searcher, ranked)
-        results = BackendResults(facets=facet_counts(described.values()))
+        parsed = self.parser.parse(request.text)
+        segments = self.scopes.segments(searcher, scope_keys(request.scope))
+        scored: dict[int, float] | None = None
+        try:
+            matched = [query_of(searcher, s).matches(parsed) for s in segments]
+        except Unsupported:
+            scored = scored_by_whoosh(searcher, parsed, segments)
+            matched = [s.local(scored) for s in segments]
+        results = BackendResults(
+            facets=facet_counts(
+                s.facets(m) for s, m in zip(segments, matched, strict=True)
+            )
+        )
         wanted = narrowing(request)
-        chosen = [n for n in ranked if wanted.items() <= described[n].items()]
-        results.total = len(chosen)
+        chosen = [s.narrowed(m, wanted) for s, m in zip(segments, matched, strict=True)]
+        results.total = sum(len(docs) for docs in chosen)
+        ranked = sorted(ranking(searcher, parsed, segments, chosen, scored))
         start = (max(request.page, 1) - 1) * request.per_page
-        page = chosen[start : start + request.per_page]
-        results.hits = [to_hit(everything, WhooshHit(everything, n)) for n in page]
+        results.hits = hits(searcher, parsed, ranked[start : start + request.per_page])
         return results
+
+
+def query_of(searcher: Searcher, segment: Segment) -> SegmentQuery:
+    return SegmentQuery(searcher, segment.reader, segment.readable, segment.lengths)
+
+
+def scored_by_whoosh(
+    searcher: Searcher, parsed: query.Query, segments: list[Segment]
+) -> dict[int, float]:
+    """Scores of the readable matches of a query :mod:`.whoosh_ranking` does not
+    evaluate (ranges, ``*``), by index-wide number, found by Whoosh itself."""
+    allowed = {segment.offset + doc for segment in segments for doc in segment.readable}
+    if not allowed:  # (an empty filter set would mean "no filter" to Whoosh)
+        return {}
+    everything = searcher.search(parsed, filter=allowed, limit=None)
+    return {number: score for score, number in everything.top_n}
+
+
+def ranking(
+    searcher: Searcher,
+    parsed: query.Query,
+    segments: list[Segment],
+    chosen: list[set[int]],
+    scored: dict[int, float] | None,
+) -> Iterator[tuple[float, int]]:
+    """``(-score, index-wide number)`` of every chosen document: sorted, they are best
+    first and in index order among equals, as Whoosh orders them."""
+    for segment, docs in zip(segments, chosen, strict=True):
+        if not docs:
+            continue
+        if scored is None:
+            scores = query_of(searcher, segment).scores(parsed, docs)
+        else:
+            scores = {doc: scored[segment.offset + doc] for doc in docs}
+        yield from ((-score, segment.offset + doc) for doc, score in scores.items())
+
+
+def hits(
+    searcher: Searcher, parsed: query.Query, ranked: list[tuple[float, int]]
+) -> list[Hit]:
+    """A page of ranked documents as hits, with highlighted snippets."""
+    top = [(-negated, number) for negated, number in ranked]
+    shown = Results(searcher, parsed, top)
+    return [
+        to_hit(shown, WhooshHit(shown, number, place, score))
+        for place, (score, number) in enumerate(top)
+    ]
 
 
 def fields_of(document: SearchDocument) -> dict[str, Any]:

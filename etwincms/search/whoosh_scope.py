@@ -13,13 +13,14 @@ merged away.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..hooktypes import SearchDocument
 from .backend import Scope, scope_groups
+from .whoosh_postings import field_lengths
 
 FACET_COLUMNS = {"type": "type", "space": "project", "language": "language"}
 CACHED_ENTRIES = 512
@@ -61,35 +62,63 @@ class SegmentCache:
                 self.entries.popitem(last=False)
         return value
 
-    def readable(self, searcher: Any, keys: tuple[str, ...]) -> set[int]:
-        """Index-wide numbers of the documents ``keys`` open."""
-        found: set[int] = set()
+    def segments(self, searcher: Any, keys: tuple[str, ...]) -> list[Segment]:
+        """Each segment of ``searcher`` with the documents ``keys`` open in it."""
+        found = []
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
-            local = self.get(
-                ("keys", segment_of(reader), keys), lambda r=reader: postings(r, keys)
+            segment = segment_of(reader)
+            # A segment's deletions only grow: their count tells its state apart.
+            deleted = reader.doc_count_all() - reader.doc_count()
+            state = None if segment is None else (segment, deleted)
+            readable = self.get(
+                ("keys", state, keys), lambda r=reader: postings(r, keys)
             )
-            found.update(offset + number for number in local)
+            found.append(Segment(segment, reader, offset, readable, self))
         return found
 
-    def describe(self, searcher: Any, docs: list[int]) -> dict[int, dict[str, str]]:
-        """The facet values (type, space, language) of ``docs`` (index-wide numbers)."""
-        ordered = sorted(docs)
-        described: dict[int, dict[str, str]] = {}
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            end = offset + reader.doc_count_all()
-            inside = ordered[bisect_left(ordered, offset) : bisect_left(ordered, end)]
-            if not inside:
-                continue
-            values = self.get(
-                ("values", segment_of(reader)), lambda r=reader: column_values(r)
-            )
-            for number in inside:
-                described[number] = {
-                    name: column[number - offset] for name, column in values.items()
-                }
-        return described
+
+@dataclass
+class Segment:
+    """One segment as one search sees it: its reader, where its numbers start in the
+    whole index, and the local numbers of the documents the searcher may read."""
+
+    id: str | None
+    reader: Any
+    offset: int
+    readable: frozenset[int]
+    cache: SegmentCache
+
+    def columns(self) -> dict[str, list[str]]:
+        """The facet values of every document of the segment, by local number."""
+        return self.cache.get(("values", self.id), lambda: column_values(self.reader))
+
+    def lengths(self, field: str) -> Sequence[int]:
+        return self.cache.get(
+            ("lengths", self.id, field), lambda: field_lengths(self.reader, field)
+        )
+
+    def local(self, numbers: Iterable[int]) -> set[int]:
+        """The documents of this segment among index-wide ``numbers``, by local number."""
+        end = self.offset + self.reader.doc_count_all()
+        return {n - self.offset for n in numbers if self.offset <= n < end}
+
+    def facets(self, docs: set[int]) -> dict[str, Counter[str]]:
+        if not docs:  # (nor read the columns of an empty index, which has none)
+            return {}
+        columns, local = self.columns(), list(docs)
+        return {
+            name: Counter(columns[name][doc] for doc in local) for name in FACET_COLUMNS
+        }
+
+    def narrowed(self, docs: set[int], wanted: dict[str, str]) -> set[int]:
+        """The documents of ``docs`` whose facet values are all those ``wanted``."""
+        if not docs or not wanted:
+            return docs
+        columns = self.columns()
+        for name, value in wanted.items():
+            docs = {doc for doc in docs if columns[name][doc] == value}
+        return docs
 
 
 def segment_of(reader: Any) -> str | None:
@@ -113,9 +142,10 @@ def column_values(reader: Any) -> dict[str, list[str]]:
     }
 
 
-def facet_counts(described: Iterable[dict[str, str]]) -> dict[str, Counter[str]]:
+def facet_counts(parts: Iterable[dict[str, Counter[str]]]) -> dict[str, Counter[str]]:
+    """The segments' facet counts added up."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_COLUMNS}
-    for values in described:
-        for name, value in values.items():
-            counts[name][value] += 1
+    for part in parts:
+        for name, counted in part.items():
+            counts[name].update(counted)
     return counts
