@@ -44,6 +44,7 @@ ALIASES = {
     ("embed", "item_id"): "embed_id",
     ("forum", "post_id"): "forum_post_id",
     ("blog", "post_id"): "blog_post_id",
+    ("meetings_feed", "token"): "feed_token",
     ("space_admin", "name"): "plugin_name",
     ("api_plugins", "name"): "plugin_name",
     ("plugin_static", "filename"): "plugin_file",
@@ -73,7 +74,11 @@ BODIES: dict[str, Content] = {
     "forum_api.start_topic": lambda v: {"forum_id": v["forum_id"]},
     "wiki_api.link_version": lambda v: {"article_id": v["article_id"]},
     "glossary_api.create_concept": lambda v: {"terms": {"en": {"text": "leaf"}}},
+    "meetings_api.schedule_meeting": lambda v: {"starts_at": MEETING_START},
+    "meetings_api.attendance": lambda v: {"occurs_at": MEETING_START},
 }
+#: The crawled meeting's start (crawl_site.seed_meetings), as JSON date-times are sent.
+MEETING_START = "2027-03-22T10:00:00+00:00"
 UPLOADS = {"api_materials.upload", "gallery_api.upload"}
 QUERIES = {"api_pages.diff": "?from=1&to=1", "wiki_api.diff": "?from=1&to=1"}
 # Values that are the same in every target (site-level arguments).

@@ -404,6 +404,35 @@ PLUGINS: dict[str, Space | Site | dict[str, Space]] = {
     "wiki_api.revert POST": hide(EDIT),
     "wiki_api.link_version POST": hide(EDIT),
     "wiki_api.article_settings PATCH": hide(STAFF),
+    # Meetings are for members (visitors are asked to sign in); the crawled meeting is
+    # addressed to pupils too. The calendar feed's secret address is its own key.
+    "meetings.index GET": ask(),
+    "meetings.show GET": ask(),
+    "meetings.download GET": ask(),
+    "meetings.zone GET": ask(),
+    "meetings.zone POST": ask(),
+    "meetings.new_feed POST": ask(),
+    "meetings.revoke_feed POST": ask(),
+    "meetings.rsvp POST": ask(EDIT),  # observers read, they are not invited
+    "meetings.new GET": ask(STAFF),
+    "meetings.new POST": ask(STAFF),
+    "meetings.edit GET": ask(STAFF),
+    "meetings.edit POST": ask(STAFF),
+    "meetings.delete POST": ask(STAFF),
+    "meetings.start POST": ask(STAFF),
+    "meetings.attendance GET": ask(STAFF),
+    "meetings.attendance POST": ask(STAFF),
+    "meetings.add_decision POST": ask(STAFF),
+    "meetings.remove_decision POST": ask(STAFF),
+    "meetings.minutes POST": ask(STAFF),
+    "meetings_feed.feed GET": ANYONE,
+    "meetings_api.list_meetings GET": ask(),
+    "meetings_api.read_meeting GET": ask(),
+    "meetings_api.rsvp PUT": ask(EDIT),
+    "meetings_api.schedule_meeting POST": ask(STAFF),
+    "meetings_api.update_meeting PATCH": ask(STAFF),
+    "meetings_api.delete_meeting DELETE": ask(STAFF),
+    "meetings_api.attendance PUT": ask(STAFF),
 }
 
 TABLE = {**CORE, **PLUGINS}

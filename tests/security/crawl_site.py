@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from PIL import Image
@@ -23,6 +24,7 @@ import etwincms_embed
 import etwincms_forum
 import etwincms_gallery
 import etwincms_glossary
+import etwincms_meetings
 import etwincms_survey
 import etwincms_wiki
 from etwincms.db import commit
@@ -39,6 +41,9 @@ from etwincms_forum.models import Post as ForumPost
 from etwincms_gallery import services as gallery
 from etwincms_glossary import services as glossary
 from etwincms_glossary.services import TermInput
+from etwincms_meetings import feeds as meeting_feeds
+from etwincms_meetings import followup as meeting_followup
+from etwincms_meetings import services as meetings
 from etwincms_survey import services as survey
 from etwincms_wiki import services as wiki
 from etwincms_wiki.models import Revision
@@ -49,6 +54,7 @@ PLUGINS = [
     etwincms_forum,
     etwincms_gallery,
     etwincms_glossary,
+    etwincms_meetings,
     etwincms_survey,
     etwincms_wiki,
 ]
@@ -107,6 +113,7 @@ def build_site(session: Session) -> Site:
     site = Site(users, secrets, common={"token_id": pupil_token})
     a_objects = seed_space(session, space_a, users["admin"], users["pupil"])
     site.common |= {"secret": a_objects["secret"], "user_id": users["pupil"].id}
+    site.common["feed_token"] = a_objects["feed_token"]  # the pupil's calendar feed
     b_objects = seed_space(session, space_b, b_admin, b_pupil)
     for name in OFF_IN_B:
         space_plugins.disable_plugin(session, b_admin, space_b, name)
@@ -164,6 +171,7 @@ def seed_space(
         values |= seed(session, project, admin)
     values |= seed_survey(session, project, admin)
     values |= seed_embed(session, project, admin)
+    values |= seed_meetings(session, project, admin, pupil)
     commit(session)
     return values
 
@@ -281,3 +289,16 @@ def seed_survey(session: Session, project: Project, admin: User) -> dict[str, An
 def seed_embed(session: Session, project: Project, admin: User) -> dict[str, Any]:
     item = embed.create(session, admin, project, title="Film", url=VIDEO)
     return {"embed_id": item.id}
+
+
+def seed_meetings(
+    session: Session, project: Project, admin: User, pupil: User
+) -> dict[str, Any]:
+    """A meeting with pupils (a decision noted) and the pupil's calendar feed."""
+    start = datetime(2027, 3, 22, 10, tzinfo=UTC)
+    made = meetings.schedule_meeting(
+        session, admin, project, title="Call", starts_at=start, audience="everyone"
+    )
+    decision = meeting_followup.add_decision(session, admin, project, made, "Meet")
+    secret = meeting_feeds.new_feed(session, pupil, project)
+    return {"meeting_id": made.id, "decision_id": decision.id, "feed_token": secret}
