@@ -24,6 +24,7 @@ from etwincms.models import (
     User,
     UserKind,
 )
+from etwincms.search.documents import plain_text
 
 from . import directory
 from .cards import LIMIT, Card, like
@@ -104,7 +105,7 @@ def post_card(post: PartnerPost, author: User, school: School | None) -> Card:
         id=post.id,
         title=post.topic,
         url=url_for("partners.post", post_id=post.id),
-        summary=post.description[:300],
+        summary=plain_text(post.description_html)[:300],
         countries=(post.country,) if post.country else (),
         languages=tuple(post.languages),
         subjects=tuple(post.subjects),
@@ -244,7 +245,7 @@ def school_card(profile: SchoolProfile, school: School) -> Card:
         id=school.id,
         title=school.name,
         url=url_for("partners.school", school_id=school.id),
-        summary=profile.description[:300],
+        summary=plain_text(profile.description_html)[:300],
         countries=(school.country,),
         languages=tuple(profile.languages),
         vocational=tuple(profile.vocational_areas),
