@@ -162,7 +162,9 @@ def check(
     return findings
 
 
-PLUGIN_NAMES = ("blog", "embed", "forum", "gallery", "glossary", "survey", "wiki")
+PLUGIN_NAMES = (
+    "blog", "embed", "forum", "gallery", "glossary", "meetings", "survey", "wiki",
+)  # fmt: skip
 
 
 def all_plugins() -> list[ModuleType]:
