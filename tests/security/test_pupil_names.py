@@ -29,6 +29,7 @@ import etwincms_embed
 import etwincms_forum
 import etwincms_gallery
 import etwincms_glossary
+import etwincms_meetings
 import etwincms_survey
 import etwincms_wiki
 from etwincms.db import commit
@@ -36,12 +37,14 @@ from etwincms.models import Visibility
 from etwincms.search import engine
 from etwincms.services import materials, pages, revisions
 from etwincms.testing import SpaceWithMembers
+from etwincms_meetings import services as meeting_services
 from etwincms_wiki import moderation
 from tests.plugins.blog.conftest import BlogSpace
 from tests.plugins.embed.conftest import EmbedSpace
 from tests.plugins.forum.conftest import ForumSpace
 from tests.plugins.gallery.conftest import GallerySpace, png
 from tests.plugins.glossary.conftest import GlossarySpace
+from tests.plugins.meetings.conftest import MeetingSpace
 from tests.plugins.survey.conftest import SurveySpace
 from tests.plugins.wiki.conftest import WikiSpace
 
@@ -69,6 +72,9 @@ UNLINKED = (
     "-/wiki/a/1/history",
     "-/wiki/a/1/talk",
     "-/wiki/changes",
+    "-/meetings/",
+    "-/meetings/1",
+    "-/meetings/1/meeting.ics",
 )
 
 
@@ -80,6 +86,7 @@ def plugins() -> list[Any]:
         etwincms_forum,
         etwincms_gallery,
         etwincms_glossary,
+        etwincms_meetings,
         etwincms_survey,
         etwincms_wiki,
     ]
@@ -92,7 +99,7 @@ def public_space(session: Session, space: SpaceWithMembers) -> list[str]:
         space.users[role].display_name = name
     space.project.is_public = True
     commit(session)
-    for write in (core, blog, forum, wiki, glossary, gallery, embed):
+    for write in (core, blog, forum, wiki, glossary, gallery, embed, meetings):
         write(session, space)
     starts = ["", survey(session, space), *UNLINKED]
     engine.drain(session)
@@ -152,6 +159,13 @@ def embed(session: Session, space: SpaceWithMembers) -> None:
     videos = EmbedSpace(space, session)
     videos.item("pupil_lead", title=f"Video {WORD}")
     videos.make_public()
+
+
+def meetings(session: Session, space: SpaceWithMembers) -> None:
+    calls = MeetingSpace(space, session)
+    call = calls.meeting(title=f"Call about the {WORD}")
+    meeting_services.answer(session, space.users["pupil"], space.project, call, "yes")
+    commit(session)
 
 
 def survey(session: Session, space: SpaceWithMembers) -> str:
