@@ -101,7 +101,7 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
 
     if not can(user, "partners.view", None):
         return []
-    return [NavItem("partners", _l("Partner finding"), "partners.space", order=60)]
+    return [NavItem("partners", _l("Partner finding"), "partners.index", order=60)]
 
 
 @hookimpl

@@ -175,6 +175,14 @@ def reader() -> User:
     return user
 
 
+def caller() -> User:
+    """The caller, for threads: others' threads are not found, whoever asks."""
+    user = signed_in_user()
+    if user is None:
+        raise PermissionDenied("partners.message")
+    return user
+
+
 def listing(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     reader()
     chosen = vocab.parse({k: "" if v is None else v for k, v in args.items()})
@@ -277,7 +285,7 @@ def list_threads() -> dict[str, Any]:
 @documents_errors(blp)
 def read_thread(thread_id: int) -> dict[str, Any]:
     """A thread of the caller's, oldest message first; reading marks it read."""
-    user = reader()
+    user = caller()
     answer = thread_json(user, thread_id)
     commit(get_session())
     return answer
@@ -289,7 +297,7 @@ def read_thread(thread_id: int) -> dict[str, Any]:
 @documents_errors(blp)
 def send_message(data: dict[str, Any], thread_id: int) -> dict[str, Any]:
     """Answer in a thread of the caller's."""
-    user, session = reader(), get_session()
+    user, session = caller(), get_session()
     messaging.reply(session, user, thread_id, data["body"])
     commit(session)
     return thread_json(user, thread_id)

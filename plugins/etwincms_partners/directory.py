@@ -91,7 +91,7 @@ def space_card(project: Project, schools: list[School]) -> Card:
         kind="spaces",
         id=project.id,
         title=project.title,
-        url=url_for("partners.space", slug=project.slug),
+        url=url_for("partners.space", space=project.slug),
         summary=project.description[:300],
         countries=tuple(dict.fromkeys(s.country for s in schools)),
         languages=tuple(project.languages or ()),

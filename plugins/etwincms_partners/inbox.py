@@ -3,7 +3,7 @@ administrators, and saved searches. See :mod:`.web` for the blueprint."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -14,7 +14,7 @@ from etwincms.models import User
 from . import filters as vocab
 from . import messaging, queries, services
 from .models import Message
-from .web import bp, failed, render, viewer
+from .web import bp, failed, render, signed_in, viewer
 
 # -- messages ------------------------------------------------------------------------
 
@@ -27,7 +27,7 @@ def inbox() -> ResponseReturnValue:
 
 @bp.get("/inbox/<int:thread_id>")
 def thread(thread_id: int) -> ResponseReturnValue:
-    user, session = viewer(), get_session()
+    user, session = signed_in(), get_session()
     page = show_thread(user, thread_id)
     commit(session)  # reading marks the thread read
     return page
@@ -51,7 +51,7 @@ def show_thread(
 
 @bp.post("/inbox/<int:thread_id>")
 def reply(thread_id: int) -> ResponseReturnValue:
-    user, session = viewer(), get_session()
+    user, session = signed_in(), get_session()
     try:
         messaging.reply(session, user, thread_id, request.form.get("body", ""))
     except ValidationError as error:
@@ -83,7 +83,10 @@ def write_to(user_id: int) -> ResponseReturnValue:
 @bp.post("/people/<int:user_id>/block")
 def block(user_id: int) -> ResponseReturnValue:
     user, session = viewer(), get_session()
-    messaging.block(session, user, user_id)
+    try:
+        messaging.block(session, user, user_id)
+    except ValidationError as error:
+        abort(422, str(error))
     commit(session)
     flash(_("Blocked: this person cannot write to you any more."), "success")
     return redirect(request.form.get("next") or url_for("partners.inbox"))
@@ -100,7 +103,7 @@ def unblock(user_id: int) -> ResponseReturnValue:
 
 @bp.post("/messages/<int:message_id>/report")
 def report(message_id: int) -> ResponseReturnValue:
-    user, session = viewer(), get_session()
+    user, session = signed_in(), get_session()
     try:
         made = messaging.report(
             session, user, message_id, request.form.get("reason", "")
@@ -164,7 +167,7 @@ def save_search() -> ResponseReturnValue:
 
 @bp.get("/saved/<int:search_id>")
 def open_saved(search_id: int) -> ResponseReturnValue:
-    user, session = viewer(), get_session()
+    user, session = signed_in(), get_session()
     found = services.open_saved_search(session, user, search_id)
     target = url_for("partners.index", kind=found.kind, **found.filters)
     commit(session)
@@ -173,7 +176,7 @@ def open_saved(search_id: int) -> ResponseReturnValue:
 
 @bp.post("/saved/<int:search_id>/delete")
 def delete_saved(search_id: int) -> ResponseReturnValue:
-    user, session = viewer(), get_session()
+    user, session = signed_in(), get_session()
     services.delete_search(session, user, search_id)
     commit(session)
     flash(_("The saved search is deleted."), "success")

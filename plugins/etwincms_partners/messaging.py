@@ -52,8 +52,10 @@ def check_recipient(session: Session, sender: User, recipient: User | None) -> U
     """Teachers write to active teachers other than themselves who did not block them."""
     if recipient is None or recipient.kind is not UserKind.TEACHER:
         raise NotFound("recipient")
-    if not recipient.is_active_account or recipient.id == sender.id:
+    if not recipient.is_active_account:
         raise NotFound("recipient")
+    if recipient.id == sender.id:
+        raise ValidationError(_("You cannot write to yourself."), "body")
     if is_blocked(session, by=recipient.id, sender=sender.id):
         raise ValidationError(_("This person does not accept your messages."), "body")
     return recipient
@@ -108,8 +110,8 @@ def send(session: Session, sender: User, thread: Thread, body: str) -> Message:
 
 def reply(session: Session, sender: User, thread_id: int, body: str) -> Message:
     """Answer in a thread the sender takes part in (unless the others blocked them)."""
-    require(sender, "partners.message", None)
     thread = thread_of(session, sender, thread_id)
+    require(sender, "partners.message", None)
     for other in others_in(session, thread, sender):
         check_recipient(session, sender, other)
     return send(session, sender, thread, body)
@@ -136,9 +138,12 @@ def others_in(session: Session, thread: Thread, user: User) -> list[User]:
 def read_thread(
     session: Session, user: User, thread_id: int
 ) -> tuple[Thread, list[tuple[Message, User | None]]]:
-    """The thread's messages, oldest first; reading marks them read."""
-    require(user, "partners.message", None)
+    """The thread's messages, oldest first; reading marks them read.
+
+    Threads one is not in do not exist for one (404 for everyone, pupils too), so the
+    capability is asked after that."""
     thread = thread_of(session, user, thread_id)
+    require(user, "partners.message", None)
     rows = session.execute(
         select(Message, User)
         .outerjoin(User, User.id == Message.sender_id)
@@ -203,8 +208,10 @@ def unread_count(session: Session, user: User) -> int:
 def block(session: Session, user: User, other_id: int) -> None:
     require(user, "partners.message", None)
     other = session.get(User, other_id)
-    if other is None or other.id == user.id:
+    if other is None:
         raise NotFound(f"user {other_id}")
+    if other.id == user.id:
+        raise ValidationError(_("You cannot block yourself."))
     if session.get(Block, (user.id, other.id)) is None:
         session.add(Block(user_id=user.id, blocked_id=other.id))
 
@@ -224,11 +231,11 @@ def blocked_ids(session: Session, user: User) -> set[int]:
 
 def report(session: Session, user: User, message_id: int, reason: str) -> Report:
     """Report a message one received to the site's administrators."""
-    require(user, "partners.message", None)
     message = session.get(Message, message_id)
     if message is None:
         raise NotFound(f"message {message_id}")
     thread_of(session, user, message.thread_id)
+    require(user, "partners.message", None)
     if message.sender_id == user.id:
         raise ValidationError(_("You cannot report your own message."), "reason")
     made = Report(

@@ -76,7 +76,7 @@ def own_school(session: Session, user: User) -> School:
     require(user, "partners.profile", None)
     school = session.get(School, user.school_id) if user.school_id else None
     if school is None:
-        raise NotFound("school")
+        raise ValidationError(_("Your account belongs to no school."))
     return school
 
 
@@ -221,10 +221,11 @@ def save_search(
 
 
 def saved_search(session: Session, user: User, search_id: int) -> SavedSearch:
-    require(user, "partners.view", None)
+    """One's own saved search; others' do not exist for one (404, pupils too)."""
     saved = session.get(SavedSearch, search_id)
     if saved is None or saved.user_id != user.id:
         raise NotFound(f"saved search {search_id}")
+    require(user, "partners.view", None)
     return saved
 
 
@@ -287,6 +288,8 @@ def reply_to_post(session: Session, sender: User, post_id: int, body: str) -> An
     _card, post = queries.get_post(session, post_id, sender)
     if post.closed:
         raise ValidationError(_("This post is closed."), "body")
+    if post.author_id == sender.id:
+        raise ValidationError(_("This is your own post."), "body")
     author = session.get(User, post.author_id) if post.author_id else None
     return messaging.start_thread(
         session, sender, author, subject=post.topic, body=body, post=post

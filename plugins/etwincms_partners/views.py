@@ -10,17 +10,18 @@ from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from etwincms.db import commit, get_session
 from etwincms.errors import NotFound, ValidationError
-from etwincms.models import Membership, MembershipStatus, Project, School
+from etwincms.models import Membership, MembershipStatus, Project, School, User
 from etwincms.permissions import can, require
 from etwincms.services.spaces import get_space
 
 from . import cards, directory, queries, services
 from . import filters as vocab
 from .models import SchoolProfile
-from .web import bp, failed, render, user_may, viewer
+from .web import bp, failed, render, signed_in, user_may, viewer
 
 # -- finding -------------------------------------------------------------------------
 
@@ -193,7 +194,10 @@ def person(user_id: int) -> ResponseReturnValue:
 @bp.route("/school", methods=["GET", "POST"])
 def school_profile() -> ResponseReturnValue:
     user, session = viewer(), get_session()
-    school = services.own_school(session, user)
+    try:
+        school = services.own_school(session, user)
+    except ValidationError as error:
+        abort(422, str(error))
     if request.method == "GET":
         return render(
             "school_form.html", school=school, form=school_form(session, school)
@@ -230,10 +234,10 @@ def school(school_id: int) -> ResponseReturnValue:
 # -- listed spaces -------------------------------------------------------------------
 
 
-@bp.get("/spaces/<slug>")
-def space(slug: str) -> ResponseReturnValue:
+@bp.get("/spaces/<space>")
+def space(space: str) -> ResponseReturnValue:
     user, session = viewer(), get_session()
-    project = directory.get_listed_space(session, slug)
+    project = directory.get_listed_space(session, space)
     card = directory.space_card_of(session, project)
     founder = directory.founder_of(session, project)
     may_write = (
@@ -246,16 +250,16 @@ def space(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.post("/spaces/<slug>/contact")
-def contact_founder(slug: str) -> ResponseReturnValue:
+@bp.post("/spaces/<space>/contact")
+def contact_founder(space: str) -> ResponseReturnValue:
     user, session = viewer(), get_session()
     form = request.form
     try:
         thread = services.contact_founder(
-            session, user, slug, form.get("subject", ""), form.get("body", "")
+            session, user, space, form.get("subject", ""), form.get("body", "")
         )
     except ValidationError as error:
-        project = directory.get_listed_space(session, slug)
+        project = directory.get_listed_space(session, space)
         card = directory.space_card_of(session, project)
         return render(
             "space.html",
@@ -270,13 +274,10 @@ def contact_founder(slug: str) -> ResponseReturnValue:
     return redirect(url_for("partners.thread", thread_id=thread.id))
 
 
-@bp.route("/spaces/<slug>/listing", methods=["GET", "POST"])
-def listing(slug: str) -> ResponseReturnValue:
-    user, session = viewer(), get_session()
-    project = get_space(session, user, slug)
-    require(user, "space.plugins", project)
-    if not any(r.plugin == "partners" and r.enabled for r in project.plugins):
-        raise NotFound(f"space {slug}")
+@bp.route("/spaces/<space>/listing", methods=["GET", "POST"])
+def listing(space: str) -> ResponseReturnValue:
+    user, session = signed_in(), get_session()
+    project = managed_space(session, user, space)
     if request.method == "GET":
         return render(
             "listing.html",
@@ -296,4 +297,18 @@ def listing(slug: str) -> ResponseReturnValue:
         )
     commit(session)
     flash(_("The listing is saved."), "success")
-    return redirect(url_for("partners.listing", slug=slug))
+    return redirect(url_for("partners.listing", space=space))
+
+
+def managed_space(session: Session, user: User, slug: str) -> Project:
+    """A space with partner finding on whose listing ``user`` may change; any other
+    space, existing or not, is not found (404 alike, so nothing leaks)."""
+    try:
+        project = get_space(session, user, slug)
+    except NotFound:
+        project = None
+    if project is None or not can(user, "space.plugins", project):
+        raise NotFound(f"space {slug}")
+    if not any(r.plugin == "partners" and r.enabled for r in project.plugins):
+        raise NotFound(f"space {slug}")
+    return project

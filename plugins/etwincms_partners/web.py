@@ -40,6 +40,15 @@ def viewer() -> User:
     return user
 
 
+def signed_in() -> User:
+    """The signed-in person (anonymous visitors: sign in), for pages whose object
+    decides before any capability: one's own threads, searches, spaces."""
+    user = signed_in_user()
+    if user is None:
+        raise PermissionDenied("partners.view")
+    return user
+
+
 def render(template: str, status: int = 200, **context: Any) -> ResponseReturnValue:
     user = signed_in_user()
     unread = (
