@@ -272,6 +272,16 @@ class Saves:
         )
 
     def refresh(self) -> None:
+        """Read the pages' revisions once they stop changing: saves that were in flight
+        when wrk stopped still land, and a run started from older numbers would only
+        collect conflicts."""
+        lines, before = self.lines(), []
+        while lines != before:
+            time.sleep(1)
+            before, lines = lines, self.lines()
+        self.scenario.paths = lines
+
+    def lines(self) -> list[str]:
         lines = []
         for page_id in self.ids:
             page = self.page(page_id)
@@ -279,7 +289,7 @@ class Saves:
             lines.append(
                 f"/s/{self.slug}/-/edit/{page['path']}\t{page['revision']}\t{title}"
             )
-        self.scenario.paths = lines
+        return lines
 
     def page(self, page_id: int) -> dict:
         url = f"{self.base}/api/v1/projects/{self.slug}/pages/{page_id}"
