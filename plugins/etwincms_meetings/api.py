@@ -1,7 +1,8 @@
 """The meetings JSON API, mounted by the core at ``/api/v1/projects/<slug>/meetings/``.
 
 A flask-smorest blueprint (tag ``meetings_api``): meetings (list, schedule, read,
-change with ``If-Match``, delete), answering an invitation, and taking attendance. Each
+change with ``If-Match``, delete, start), answering an invitation, taking attendance,
+and the decisions list. Each
 meeting carries its instants in UTC and in the caller's zone. Everything goes through
 :mod:`.policy`, :mod:`.services` and :mod:`.followup`, so the API allows exactly what
 the web pages allow. Errors are ``application/problem+json``.
@@ -35,6 +36,8 @@ from .api_schemas import (
     MeetingsAnswerSchema,
     MeetingsAttendanceSchema,
     MeetingsCreateSchema,
+    MeetingsDecisionCreateSchema,
+    MeetingsDecisionSchema,
     MeetingsMeetingList,
     MeetingsMeetingSchema,
     MeetingsPresentSchema,
@@ -159,6 +162,41 @@ def attendance(data: dict[str, Any], meeting_id: int) -> dict[str, Any]:
     )
     commit(session)
     return {"occurs_at": data["occurs_at"], "user_ids": sorted(present)}
+
+
+@blp.post("/meetings/<int:meeting_id>/start")
+@blp.response(200, MeetingsMeetingSchema, headers=ETAG_HEADER)
+@documents_errors(blp)
+def start_meeting(meeting_id: int) -> Response:
+    """Start the meeting (``meetings.manage``): invited pupils see its link for its length."""
+    meeting = seen(meeting_id)
+    services.start_meeting(get_session(), member(), current_project(), meeting)
+    commit(get_session())
+    return answer(meeting)
+
+
+@blp.post("/meetings/<int:meeting_id>/decisions")
+@blp.arguments(MeetingsDecisionCreateSchema)
+@blp.response(201, MeetingsDecisionSchema)
+@documents_errors(blp)
+def add_decision(data: dict[str, Any], meeting_id: int) -> dict[str, Any]:
+    """Add a line to the meeting's decisions (``meetings.manage``)."""
+    meeting, session = seen(meeting_id), get_session()
+    decision = followup.add_decision(
+        session, member(), current_project(), meeting, data["text"]
+    )
+    commit(session)
+    return {"id": decision.id, "text": decision.text}
+
+
+@blp.delete("/meetings/<int:meeting_id>/decisions/<int:decision_id>")
+@blp.response(204)
+@documents_errors(blp)
+def remove_decision(meeting_id: int, decision_id: int) -> None:
+    """Remove a line from the meeting's decisions (``meetings.manage``)."""
+    meeting, session = seen(meeting_id), get_session()
+    followup.remove_decision(session, member(), current_project(), meeting, decision_id)
+    commit(session)
 
 
 def etag(meeting: Meeting) -> str:

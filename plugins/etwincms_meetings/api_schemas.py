@@ -93,6 +93,10 @@ class MeetingsAnswerSchema(Schema):
     answer = fields.String(required=True)
 
 
+class MeetingsDecisionCreateSchema(Strict):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
 class MeetingsAttendanceSchema(Strict):
     occurs_at = fields.AwareDateTime(required=True)
     user_ids = fields.List(fields.Integer(validate=ID), required=True)

@@ -433,6 +433,9 @@ PLUGINS: dict[str, Space | Site | dict[str, Space]] = {
     "meetings_api.update_meeting PATCH": ask(STAFF),
     "meetings_api.delete_meeting DELETE": ask(STAFF),
     "meetings_api.attendance PUT": ask(STAFF),
+    "meetings_api.start_meeting POST": ask(STAFF),
+    "meetings_api.add_decision POST": ask(STAFF),
+    "meetings_api.remove_decision DELETE": ask(STAFF),
 }
 
 TABLE = {**CORE, **PLUGINS}

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from etwincms.db import commit
 from etwincms.services import tokens
-from etwincms_meetings import services
+from etwincms_meetings import followup, services
 
 from .conftest import LISBON_TEN, MeetingSpace
 
@@ -32,6 +32,10 @@ def bearer(meetings: MeetingSpace, role: str) -> dict[str, str]:
 def calls(client: FlaskClient, meetings: MeetingSpace, headers: dict[str, str]) -> Any:
     meeting, spare = meetings.meeting(), meetings.meeting(title="Spare")
     hidden = meetings.meeting(audience="teachers")
+    decision = followup.add_decision(
+        meetings.session, meetings.user("teacher"), meetings.project, meeting, "Meet"
+    )
+    commit(meetings.session)
     url = f"{meetings.api}/meetings/{meeting.id}"
     read = client.get(url, headers=headers)
     etag = {**headers, "If-Match": read.headers.get("ETag", '"x"')}
@@ -49,16 +53,21 @@ def calls(client: FlaskClient, meetings: MeetingSpace, headers: dict[str, str]) 
         client.delete(
             f"{meetings.api}/meetings/{spare.id}", headers=headers
         ).status_code,
+        client.post(f"{url}/start", headers=headers).status_code,
+        client.post(
+            f"{url}/decisions", json={"text": "Go"}, headers=headers
+        ).status_code,
+        client.delete(f"{url}/decisions/{decision.id}", headers=headers).status_code,
     )
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("teacher", (200, 200, 200, 200, 201, 200, 200, 204)),
-        ("pupil", (200, 200, 404, 200, 403, 403, 403, 403)),
-        ("observer", (200, 200, 200, 403, 403, 403, 403, 403)),
-        ("outsider", (404,) * 8),
+        ("teacher", (200, 200, 200, 200, 201, 200, 200, 204, 200, 201, 204)),
+        ("pupil", (200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403)),
+        ("observer", (200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403)),
+        ("outsider", (404,) * 11),
     ],
 )
 def test_api_actions_by_role(

@@ -21,7 +21,7 @@ from tests.api.test_schema_conformance import EXAMPLES, isolated
 from .conftest import MeetingSpace
 
 PREFIX = "/api/v1/projects/{slug}/meetings/"
-OPERATIONS = 7
+OPERATIONS = 10
 
 
 def seed(meetings: MeetingSpace, role: str) -> dict[str, Any]:
