@@ -231,6 +231,14 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "api_pages.revision GET": {"public": ask(), "members": hide()},
 }
 
+# Partner finding is site-level (plugins/etwincms_partners/README.md): adults browse,
+# teachers post, write and keep profiles, pupils are refused everything; a thread, a
+# saved search and a space's listing that are not one's own are not found (404).
+PARTNER_ADULTS = frozenset({"site_admin", "admin", "teacher", "other", "observer"})
+PARTNER_TEACHERS = PARTNER_ADULTS - {"observer"}
+PARTNER_AUTHOR = frozenset({"site_admin", "admin"})  # the post's author, A's founder
+PARTNER_THREAD = frozenset({"admin", "teacher"})  # the two in the crawled thread
+
 # The plugins' objects in space A keep their defaults: blogs, albums and articles are
 # for members (hidden from visitors); the forum, glossary, survey and embeds are areas
 # for members (visitors are asked to sign in).
@@ -433,6 +441,49 @@ PLUGINS: dict[str, Space | Site | dict[str, Space]] = {
     "meetings_api.update_meeting PATCH": ask(STAFF),
     "meetings_api.delete_meeting DELETE": ask(STAFF),
     "meetings_api.attendance PUT": ask(STAFF),
+    # Site-level, whatever the space: see PARTNER_* above. Writing to oneself (the
+    # admin answering their own post, writing to their space's founder) is "invalid".
+    "partners.index GET": Site(PARTNER_ADULTS),
+    "partners.post GET": Site(PARTNER_ADULTS),
+    "partners.person GET": Site(PARTNER_ADULTS),  # the teacher's discoverable profile
+    "partners.school GET": Site(PARTNER_ADULTS),
+    "partners.space GET": Site(PARTNER_ADULTS),  # space A is listed
+    "partners.saved GET": Site(PARTNER_ADULTS),
+    "partners.save_search POST": Site(PARTNER_ADULTS),
+    "partners.new_post GET": Site(PARTNER_TEACHERS),
+    "partners.new_post POST": Site(PARTNER_TEACHERS),
+    "partners.reply_to_post POST": Site(PARTNER_TEACHERS),
+    "partners.profile GET": Site(PARTNER_TEACHERS),
+    "partners.profile POST": Site(PARTNER_TEACHERS),
+    "partners.school_profile GET": Site(PARTNER_TEACHERS),  # site admin: no school
+    "partners.school_profile POST": Site(PARTNER_TEACHERS),
+    "partners.write_to POST": Site(PARTNER_TEACHERS),
+    "partners.contact_founder POST": Site(PARTNER_TEACHERS),
+    "partners.block POST": Site(PARTNER_TEACHERS),
+    "partners.unblock POST": Site(PARTNER_TEACHERS),
+    "partners.inbox GET": Site(PARTNER_TEACHERS),
+    "partners.edit_post GET": Site(PARTNER_AUTHOR),
+    "partners.edit_post POST": Site(PARTNER_AUTHOR),
+    "partners.close_post POST": Site(PARTNER_AUTHOR),
+    "partners.listing GET": Site(PARTNER_AUTHOR, refused="404"),  # space.plugins in A
+    "partners.listing POST": Site(PARTNER_AUTHOR, refused="404"),
+    "partners.thread GET": Site(PARTNER_THREAD, refused="404"),
+    "partners.reply POST": Site(PARTNER_THREAD, refused="404"),
+    "partners.report POST": Site(PARTNER_THREAD, refused="404"),
+    "partners.open_saved GET": Site(frozenset({"teacher"}), refused="404"),
+    "partners.delete_saved POST": Site(frozenset({"teacher"}), refused="404"),
+    "partners.reports GET": Site(frozenset({"site_admin"})),
+    "partners.resolve POST": Site(frozenset({"site_admin"})),
+    "partners_api.list_posts GET": Site(PARTNER_ADULTS),
+    "partners_api.list_people GET": Site(PARTNER_ADULTS),
+    "partners_api.list_schools GET": Site(PARTNER_ADULTS),
+    "partners_api.list_spaces GET": Site(PARTNER_ADULTS),
+    "partners_api.read_post GET": Site(PARTNER_ADULTS),
+    "partners_api.create_post POST": Site(PARTNER_TEACHERS),
+    "partners_api.reply_to_post POST": Site(PARTNER_TEACHERS),
+    "partners_api.list_threads GET": Site(PARTNER_TEACHERS),
+    "partners_api.read_thread GET": Site(PARTNER_THREAD, refused="404"),
+    "partners_api.send_message POST": Site(PARTNER_THREAD, refused="404"),
     "meetings_api.start_meeting POST": ask(STAFF),
     "meetings_api.add_decision POST": ask(STAFF),
     "meetings_api.remove_decision DELETE": ask(STAFF),

@@ -25,6 +25,7 @@ import etwincms_forum
 import etwincms_gallery
 import etwincms_glossary
 import etwincms_meetings
+import etwincms_partners
 import etwincms_survey
 import etwincms_wiki
 from etwincms.db import commit
@@ -44,6 +45,9 @@ from etwincms_glossary.services import TermInput
 from etwincms_meetings import feeds as meeting_feeds
 from etwincms_meetings import followup as meeting_followup
 from etwincms_meetings import services as meetings
+from etwincms_partners import messaging as partner_messages
+from etwincms_partners import services as partners
+from etwincms_partners.filters import Filters as PartnerFilters
 from etwincms_survey import services as survey
 from etwincms_wiki import services as wiki
 from etwincms_wiki.models import Revision
@@ -55,6 +59,7 @@ PLUGINS = [
     etwincms_gallery,
     etwincms_glossary,
     etwincms_meetings,
+    etwincms_partners,
     etwincms_survey,
     etwincms_wiki,
 ]
@@ -114,6 +119,7 @@ def build_site(session: Session) -> Site:
     a_objects = seed_space(session, space_a, users["admin"], users["pupil"])
     site.common |= {"secret": a_objects["secret"], "user_id": users["pupil"].id}
     site.common["feed_token"] = a_objects["feed_token"]  # the pupil's calendar feed
+    site.common |= seed_partners(session, users, space_a)  # site-level: no space
     b_objects = seed_space(session, space_b, b_admin, b_pupil)
     for name in OFF_IN_B:
         space_plugins.disable_plugin(session, b_admin, space_b, name)
@@ -302,3 +308,40 @@ def seed_meetings(
     decision = meeting_followup.add_decision(session, admin, project, made, "Meet")
     secret = meeting_feeds.new_feed(session, pupil, project)
     return {"meeting_id": made.id, "decision_id": decision.id, "feed_token": secret}
+
+
+def seed_partners(
+    session: Session, users: dict[str, User], space_a: Project
+) -> dict[str, Any]:
+    """Partner finding (site-level): space A listed (its admin founded it), a post by
+    A's admin, the teacher's discoverable profile, the admin's school's profile, a
+    thread from the teacher to the admin with the message reported by the admin, and
+    the teacher's saved search."""
+    admin, teacher = users["admin"], users["teacher"]
+    space_plugins.enable_plugin(session, admin, space_a, "partners")
+    commit(session)
+    partners.set_listing(session, admin, space_a, {"listed": True})
+    post = partners.create_post(
+        session,
+        admin,
+        {"topic": "Olives", "partnership_type": "etwinning", "looking_for": "school"},
+    )
+    partners.save_member_profile(session, teacher, {"discoverable": True})
+    partners.save_school_profile(session, admin, {"languages": "es"})
+    thread = partner_messages.start_thread(
+        session, teacher, admin, subject="Hi", body="Hello"
+    )
+    message_id = partner_messages.read_thread(session, admin, thread.id)[1][0][0].id
+    report = partner_messages.report(session, admin, message_id, "spam")
+    saved = partners.save_search(session, teacher, "Mine", "posts", PartnerFilters())
+    commit(session)
+    return {
+        "partners_post_id": post.id,
+        "partners_user_id": teacher.id,
+        "partners_space": space_a.slug,
+        "school_id": admin.school_id,
+        "thread_id": thread.id,
+        "message_id": message_id,
+        "report_id": report.id,
+        "search_id": saved.id,
+    }
