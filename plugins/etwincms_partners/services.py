@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from etwincms.content.render import render_markdown
 from etwincms.db import utcnow
 from etwincms.errors import NotFound, PermissionDenied, ValidationError
-from etwincms.models import Project, School, User
+from etwincms.models import Project, School, User, UserKind
 from etwincms.permissions import can, require
 from etwincms.search.outbox import enqueue_plugin
 from etwincms.services import plugins as space_plugins
@@ -54,6 +54,7 @@ def save_member_profile(
 ) -> MemberProfile:
     """Create or change the teacher's own profile (``discoverable`` lists it)."""
     require(user, "partners.profile", None)
+    teachers_only(user)
     about = " ".join(str(values.get("about") or "").split())
     if len(about) > 1000:
         raise ValidationError(_("At most 1000 characters."), field="about")
@@ -103,8 +104,16 @@ def save_school_profile(
 # -- posts ---------------------------------------------------------------------------
 
 
+def teachers_only(user: User) -> None:
+    """Posts and profiles are teachers' (only those are ever listed); a site
+    administrator who is not a teacher is told so."""
+    if user.kind is not UserKind.TEACHER:
+        raise ValidationError(_("Only teachers' posts and profiles are listed."))
+
+
 def create_post(session: Session, user: User, values: dict[str, Any]) -> PartnerPost:
     require(user, "partners.post", None)
+    teachers_only(user)
     school = session.get(School, user.school_id) if user.school_id else None
     post = PartnerPost(
         author_id=user.id,
@@ -132,11 +141,14 @@ def close_post(session: Session, user: User, post_id: int) -> PartnerPost:
 
 
 def editable_post(session: Session, user: User, post_id: int) -> PartnerPost:
-    """The author's own post (site admins may change any); others' are refused."""
-    _card, post = queries.get_post(session, post_id, user)
-    if user.id != post.author_id and not can(user, "partners.moderate", None):
+    """The author's own post (site admins may change any). Others' posts and absent ids
+    are refused alike (403), so the refusal does not tell whether an id exists."""
+    found = session.get(PartnerPost, post_id)
+    mine = found is not None and found.author_id == user.id
+    if not mine and not can(user, "partners.moderate", None):
         raise PermissionDenied("partners.post")
     require(user, "partners.post", None)
+    _card, post = queries.get_post(session, post_id, user)
     return post
 
 
