@@ -117,6 +117,7 @@ def test_editing_needs_a_current_etag(
 BAD = [
     ({"time_zone": "Mars/Olympus"}, "time_zone"),
     ({"conference_url": "http://meet.jit.si/x"}, "conference_url"),
+    ({"conference_url": "javascript:alert(1)//x.org"}, "conference_url"),
     ({"repeat_weeks": 1}, "repeat_count"),
     ({"starts_at": "2027-03-22T10:00:00"}, "starts_at"),
     ({"title": "x", "colour": "red"}, "colour"),

@@ -183,3 +183,17 @@ def titles(browser: RoleClient, address: str) -> list[str]:
     assert answer.status_code == 200 and answer.mimetype == "text/calendar"
     calendar = Calendar.from_ical(answer.data)
     return sorted(str(event["summary"]) for event in calendar.walk("VEVENT"))
+
+
+def test_the_agenda_is_sanitized_and_the_title_escaped(
+    browser: RoleClient, meetings: MeetingSpace
+) -> None:
+    meeting = meetings.meeting(
+        title="<b>Call</b>",
+        agenda="<script>alert(1)</script> [x](javascript:alert(1)) *fine*",
+    )
+    browser.login("pupil")
+    page = text(browser.get(f"/{meeting.id}"))
+    assert "&lt;b&gt;Call&lt;/b&gt;" in page and "<b>Call</b>" not in page
+    assert "<script>alert" not in page and 'href="javascript:' not in page
+    assert "<em>fine</em>" in page
