@@ -30,6 +30,7 @@ import etwincms_forum
 import etwincms_gallery
 import etwincms_glossary
 import etwincms_meetings
+import etwincms_partners
 import etwincms_survey
 import etwincms_wiki
 from etwincms.db import commit
@@ -38,6 +39,7 @@ from etwincms.search import engine
 from etwincms.services import materials, pages, revisions
 from etwincms.testing import SpaceWithMembers
 from etwincms_meetings import services as meeting_services
+from etwincms_partners import services as partner_services
 from etwincms_wiki import moderation
 from tests.plugins.blog.conftest import BlogSpace
 from tests.plugins.embed.conftest import EmbedSpace
@@ -87,6 +89,7 @@ def plugins() -> list[Any]:
         etwincms_gallery,
         etwincms_glossary,
         etwincms_meetings,
+        etwincms_partners,
         etwincms_survey,
         etwincms_wiki,
     ]
@@ -101,6 +104,7 @@ def public_space(session: Session, space: SpaceWithMembers) -> list[str]:
     commit(session)
     for write in (core, blog, forum, wiki, glossary, gallery, embed, meetings):
         write(session, space)
+    partners(session, space)
     starts = ["", survey(session, space), *UNLINKED]
     engine.drain(session)
     commit(session)
@@ -165,6 +169,14 @@ def meetings(session: Session, space: SpaceWithMembers) -> None:
     calls = MeetingSpace(space, session)
     call = calls.meeting(title=f"Call about the {WORD}")
     meeting_services.answer(session, space.users["pupil"], space.project, call, "yes")
+    commit(session)
+
+
+def partners(session: Session, space: SpaceWithMembers) -> None:
+    """The space is listed in the partner directory: its public search document."""
+    partner_services.set_listing(
+        session, space.users["admin"], space.project, {"listed": True}
+    )
     commit(session)
 
 
