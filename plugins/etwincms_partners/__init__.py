@@ -105,6 +105,17 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
 
 
 @hookimpl
+def check_permission(
+    user: User | None, capability: str, project: Project, obj: Any
+) -> bool | None:
+    from . import directory
+
+    if capability != "partners.listed":
+        return None
+    return directory.is_listed(project)
+
+
+@hookimpl
 def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 

@@ -4,7 +4,10 @@ Its capabilities are site-level (asked with ``project=None``): signed-in teacher
 write to each other and keep a profile; staff may read the directory; handling reports
 is for site administrators only (no kind holds it, and site admins hold everything).
 Pupils hold none of them. The settings are a space's listing in the directory, off
-until the space's admins switch it on.
+until the space's admins switch it on; ``partners.listed`` is what search asks before it
+shows a space's listing, and :mod:`.directory` answers it from those settings, so a
+space unlisted on its *Tools* page leaves search results at once, before its document
+is removed from the index.
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ def permissions() -> list[Permission]:
             site_kinds=TEACHERS,
         ),
         Permission(
+            "partners.listed",
+            _l("Find this project in the partner directory (while it is listed)"),
+        ),
+        Permission(
             "partners.moderate",
             _l("Handle messages reported to the site's administrators"),
             writes=True,
@@ -87,4 +94,10 @@ def settings() -> list[SettingSpec]:
 
 
 def content_types() -> list[ContentType]:
-    return [ContentType("partners_listing", _l("Project looking for partners"))]
+    return [
+        ContentType(
+            "partners_listing",
+            _l("Project looking for partners"),
+            view_capability="partners.listed",
+        )
+    ]

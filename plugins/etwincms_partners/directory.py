@@ -62,6 +62,15 @@ def listed_spaces(session: Session, q: str = "") -> list[Project]:
     return [p for p in projects if listing_settings(p).get("listed") is True]
 
 
+def is_listed(project: Project) -> bool:
+    """Whether the space is in the directory now (the plugin is on: hooks ask only then)."""
+    return (
+        project.is_public
+        and project.status is not ProjectStatus.DRAFT
+        and listing_settings(project).get("listed") is True
+    )
+
+
 def find_spaces(session: Session, filters: Filters) -> list[Card]:
     projects = listed_spaces(session, filters.q)
     schools = schools_of(session, [p.id for p in projects])

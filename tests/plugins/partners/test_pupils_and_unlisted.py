@@ -15,6 +15,7 @@ import pytest
 from etwincms.db import commit
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Role
+from etwincms.services import plugins as space_plugins
 from etwincms.services.search import SearchQuery
 from etwincms.services.search import search as site_search
 from etwincms_partners import filters as vocab
@@ -35,7 +36,7 @@ FILTERS = [
     "age_from=10&age_to=18",
     "partnership_type=etwinning",
 ]
-HIDDEN = ("Hidden Orchard", "Private Grove", "Former Listing")
+HIDDEN = ("Hidden Orchard", "Private Grove", "Former Listing", "Quietly Unlisted")
 
 
 @pytest.fixture
@@ -72,6 +73,10 @@ def seeded(site: PartnersSite, session):
     site.space("ana", title=HIDDEN[1], public=False, languages=["en"])
     former = site.space("ana", title=HIDDEN[2], languages=["en"], subjects=["Biology"])
     site.list_space("ana", former, False)
+    # Unlisted on the space's Tools page: the core stores the setting and reindexes
+    # nothing, yet search must stop showing the listing at once.
+    quiet = site.space("ana", title=HIDDEN[3], languages=["en"], subjects=["Biology"])
+    space_plugins.update_settings(session, ana, quiet, "partners", {"listed": False})
     commit(session)
     return {"pupil": pupil, "listed": listed, "ana": ana}
 
@@ -137,7 +142,12 @@ def test_unlisted_spaces_are_found_by_no_filter_and_no_search(seeded, session, b
         listings = [h.title for h in hits.hits if h.type == "partners_listing"]
         assert listings == ([title] if title == "Green Roots" else []), title
     browser.login("lena")
-    for project_slug in ("hidden-orchard", "private-grove", "former-listing"):
+    for project_slug in (
+        "hidden-orchard",
+        "private-grove",
+        "former-listing",
+        "quietly-unlisted",
+    ):
         assert browser.get(f"/spaces/{project_slug}").status_code == 404
         answer = browser.post(f"/spaces/{project_slug}/contact", {"body": "Hi"})
         assert answer.status_code == 404
