@@ -12,18 +12,72 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from etwincms.db import commit
 from etwincms.testing import RoleClient
+from etwincms_meetings import followup
 
 from .conftest import MeetingSpace
 
 ACTIONS = (
-    "index", "show", "ics", "zone", "rsvp", "feed", "teachers_only", "create", "edit",
-    "start", "attendance", "decision", "minutes", "delete",
+    "index", "show", "ics", "zone", "save_zone", "rsvp", "feed", "revoke_feed",
+    "teachers_only", "new", "create", "edit_form", "edit", "start", "attendance",
+    "take_attendance", "decision", "remove_decision", "minutes", "delete",
 )  # fmt: skip
-READS = (200, 200, 200, 200)
-ORGANISER = (*READS, 302, 200, 200, 302, 302, 302, 200, 302, 302, 302)
-PUPIL = (*READS, 302, 200, 404, 403, 403, 403, 403, 403, 403, 403)
-OBSERVER = (*READS, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403)
+READS = (200, 200, 200, 200, 302)
+ORGANISER = (
+    *READS,
+    302,
+    200,
+    302,
+    200,
+    200,
+    302,
+    200,
+    302,
+    302,
+    200,
+    302,
+    302,
+    302,
+    302,
+    302,
+)
+PUPIL = (
+    *READS,
+    302,
+    200,
+    302,
+    404,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+)
+OBSERVER = (
+    *READS,
+    403,
+    200,
+    302,
+    200,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+    403,
+)
 MEMBERS_ONLY: dict[str | None, tuple[Any, ...]] = {
     "admin": ORGANISER,
     "teacher": ORGANISER,
@@ -31,12 +85,14 @@ MEMBERS_ONLY: dict[str | None, tuple[Any, ...]] = {
     "pupil": PUPIL,
     "observer": OBSERVER,
     "site_admin": ORGANISER,
-    "outsider": (404,) * 14,
-    None: (404,) * 14,
+    "outsider": (404,) * 20,
+    None: (404,) * 20,
 }
 PUBLIC_SPACE: dict[str | None, tuple[Any, ...]] = {
-    "outsider": (403,) * 14,
-    None: ("login",) * 4 + (401, 401, "login", 401, 401, 401, "login", 401, 401, 401),
+    "outsider": (403,) * 20,
+    None: ("login",) * 4
+    + (401, 401, 401, 401, "login", "login", 401, "login")
+    + (401, 401, "login", 401, 401, 401, 401, 401),
 }
 FORM = {
     "title": "Changed",
@@ -56,14 +112,22 @@ def attempt(browser: RoleClient, targets: dict[str, int], action: str) -> Any:
         "show": lambda: browser.get(url),
         "ics": lambda: browser.get(f"{url}/meeting.ics"),
         "zone": lambda: browser.get("/zone"),
+        "save_zone": lambda: browser.post("/zone", {"time_zone": "Europe/Riga"}),
         "rsvp": lambda: browser.post(f"{url}/rsvp", {"answer": "yes"}),
         "feed": lambda: browser.post("/feed"),
+        "revoke_feed": lambda: browser.post("/feed/revoke"),
         "teachers_only": lambda: browser.get(f"/{targets['teachers_only']}"),
+        "new": lambda: browser.get("/new"),
         "create": lambda: browser.post("/new", {**FORM, "title": "New"}),
+        "edit_form": lambda: browser.get(f"{url}/edit"),
         "edit": lambda: browser.post(f"{url}/edit", FORM),
         "start": lambda: browser.post(f"{url}/start"),
         "attendance": lambda: browser.get(f"{url}/attendance"),
+        "take_attendance": lambda: browser.post(f"{url}/attendance", {"present": ""}),
         "decision": lambda: browser.post(f"{url}/decisions", {"text": "Use Jitsi"}),
+        "remove_decision": lambda: browser.post(
+            f"{url}/decisions/{targets['decision']}/delete"
+        ),
         "minutes": lambda: browser.post(f"{url}/minutes"),
         "delete": lambda: browser.post(f"{spare}/delete"),
     }
@@ -76,8 +140,14 @@ def attempt(browser: RoleClient, targets: dict[str, int], action: str) -> Any:
 def answers(
     browser: RoleClient, meetings: MeetingSpace, role: str | None
 ) -> dict[str, Any]:
+    meeting = meetings.meeting()
+    decision = followup.add_decision(
+        meetings.session, meetings.user("teacher"), meetings.project, meeting, "Meet"
+    )
+    commit(meetings.session)
     targets = {
-        "meeting": meetings.meeting().id,
+        "meeting": meeting.id,
+        "decision": decision.id,
         "teachers_only": meetings.meeting(audience="teachers").id,
         "spare": meetings.meeting(title="Spare").id,
     }
