@@ -25,9 +25,12 @@ def chosen_occurrence(meeting: Meeting, value: str | None) -> datetime:
     """The occurrence named by ``at`` (ISO instant), else the latest one begun."""
     if value:
         try:
-            return followup.occurrence(meeting, datetime.fromisoformat(value))
+            instant = datetime.fromisoformat(value)
         except ValueError:
             raise ValidationError(_("Unknown occurrence."), field="at") from None
+        if instant.tzinfo is None:
+            raise ValidationError(_("Unknown occurrence."), field="at")
+        return followup.occurrence(meeting, instant)
     begun = [s for s in schedule.occurrences(meeting) if s <= utcnow()]
     return begun[-1] if begun else meeting.starts_at
 

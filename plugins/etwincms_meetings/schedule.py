@@ -85,6 +85,8 @@ def zone_of(session: Session, user: User | None) -> str:
 def planned_start(day: date, at: time, zone: str) -> datetime:
     """The UTC instant of wall-clock ``day`` ``at`` in ``zone``; refuses times that the
     clocks skip (the hour lost in spring)."""
+    if not 2000 <= day.year <= 2200:
+        raise ValidationError("Give a date between 2000 and 2200.", field="date")
     local = datetime.combine(day, at, tzinfo=ZoneInfo(zone))
     instant = local.astimezone(UTC)
     if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != local.replace(

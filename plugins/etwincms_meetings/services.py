@@ -11,7 +11,7 @@ space's activity.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -223,9 +223,11 @@ def repetition(
     if until not in (None, ""):
         if not isinstance(until, date) or isinstance(until, datetime):
             raise ValidationError("Give the last date.", field="repeat_until")
-        if until < schedule.local(starts_at, zone).date():
+        first = schedule.local(starts_at, zone).date()
+        if not first <= until <= first + timedelta(weeks=MAX_COUNT * MAX_WEEKS):
             raise ValidationError(
-                "The last date is before the first meeting.", field="repeat_until"
+                "The last date must come after the first meeting, within 16 years.",
+                field="repeat_until",
             )
     return {
         "repeat_weeks": weeks,

@@ -116,6 +116,8 @@ BAD = [
     ({"conference_url": "http://meet.jit.si/x"}, "conference_url"),
     ({"conference_url": "javascript:alert(1)//x.org"}, "conference_url"),
     ({"repeat_weeks": 1}, "repeat_count"),
+    ({"repeat_weeks": 1, "repeat_until": "9999-12-31"}, "repeat_until"),
+    ({"starts_at": "9999-12-31T23:00:00-12:00"}, "starts_at"),
     ({"starts_at": "2027-03-22T10:00:00"}, "starts_at"),
     ({"title": "x", "colour": "red"}, "colour"),
 ]

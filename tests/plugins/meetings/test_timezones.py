@@ -172,3 +172,7 @@ def test_a_time_the_clocks_skip_is_refused() -> None:
             datetime(2027, 1, 1, 1, 30).time(),
             "Europe/Lisbon",
         )
+    with pytest.raises(ValidationError, match="between 2000 and 2200"):
+        schedule.planned_start(
+            datetime(9999, 12, 31).date(), datetime(2027, 1, 1, 23).time(), "Etc/GMT+12"
+        )
