@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from flask import Flask
 from justhtml import JustHTML, to_html
 
@@ -295,3 +296,88 @@ def lost(served: Sequence[str]) -> list[tuple[int, str]]:
         if not text_kept(snippet, piece) or not targets(snippet) <= targets(piece):
             problems.append((index, snippet))
     return problems
+
+
+# -- every payload through the short fields, plain text back ---------------------------
+
+#: Short fields (titles, names, captions: under 5,000 characters) get every 8th payload
+#: in ``make test`` and every payload under ``make fuzz`` (the ``fuzz`` marker).
+SHORT_STEP = 8
+
+
+def steps() -> list[Any]:
+    """Parameters for a short-field test: the ``make test`` sample, then all (fuzz)."""
+    return [
+        pytest.param(SHORT_STEP, id=f"every{SHORT_STEP}"),
+        pytest.param(1, marks=pytest.mark.fuzz, id="all"),
+    ]
+
+
+def every(step: int) -> list[tuple[int, str]]:
+    return sendable()[::step]
+
+
+def indices_of(items: Iterable[tuple[int, str]] | Iterable[Batch]) -> list[int]:
+    """The corpus indices of payloads or of batches."""
+    found: list[int] = []
+    for item in items:
+        found.extend(item.indices if isinstance(item, Batch) else [item[0]])
+    return found
+
+
+def text_at(found: Sequence[Batch], n: int, default: str = "") -> str:
+    return found[n].text if n < len(found) else default
+
+
+def one_line(text: str) -> str:
+    """Whitespace collapsed, as the services clean one-line fields."""
+    return " ".join(text.split())
+
+
+def text_verdict(html: str) -> tuple[str, ...]:
+    """:func:`verdict`, skipping the oracle for a piece with no ``<``: cut from a parsed
+    and re-serialised region, such a piece holds no element and no comment, and the
+    oracle only finds elements, their attributes and comments (escaped text, the
+    common case in plain-text fields, costs nothing then)."""
+    return () if "<" not in html else verdict(html)
+
+
+def judge(
+    where: str,
+    page: str,
+    selectors: Sequence[str],
+    expected: Iterable[int],
+    sent: Iterable[str] = (),
+    *,
+    outer: bool = False,
+    attribute: str = "",
+) -> list[Finding]:
+    """:func:`check` over the elements of ``page`` matching ``selectors`` (parsed once),
+    plus :func:`not_shown` for the plain texts ``sent``: each must be shown whole."""
+    root = JustHTML(page, sanitize=False)
+    nodes = [node for selector in selectors for node in root.query(selector)]
+    served = [
+        to_html(node, pretty=False)
+        if outer
+        else "".join(to_html(child, pretty=False) for child in node.children)
+        for node in nodes
+    ]
+    findings: list[Finding] = []
+    seen: set[int] = set()
+    for region in served:
+        for index, piece in pieces(region).items():
+            seen.add(index)
+            if found := text_verdict(piece):
+                findings.append(Finding(where, index, found))
+    missing = sorted(set(expected) - seen)
+    if missing:
+        findings.append(Finding(where, None, (f"markers not served: {missing[:20]}",)))
+    shown = [
+        one_line(node.attrs.get(attribute) or "" if attribute else node.to_text())
+        for node in nodes
+    ]
+    wanted = {one_line(text) for text in sent if text.strip()}
+    lost = sorted(text for text in wanted if not any(text in s for s in shown))
+    if lost:
+        findings.append(Finding(where, None, (f"not shown whole: {lost[:3]!r:.300}",)))
+    return findings
