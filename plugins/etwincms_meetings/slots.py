@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import render_template
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from etwincms.db import get_session, utcnow
 from etwincms.models import Page, Project, User
@@ -44,7 +44,14 @@ def coming(
     horizon = now + timedelta(days=days)
     meetings = session.scalars(
         select(Meeting)
-        .where(Meeting.project_id == project.id, Meeting.starts_at <= horizon)
+        .where(
+            Meeting.project_id == project.id,
+            Meeting.starts_at <= horizon,
+            # past single meetings are over (none lasts more than 10 hours)
+            or_(
+                Meeting.repeat_weeks > 0, Meeting.starts_at > now - timedelta(hours=10)
+            ),
+        )
         .order_by(Meeting.starts_at, Meeting.id)
     )
     found = []
