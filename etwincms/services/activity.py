@@ -27,6 +27,7 @@ SHOWN = {
     "member.accept": "joined",
     "forum.topic_create": "started a forum topic",
     "meetings.schedule": "scheduled a meeting",
+    "meetings.remind": "reminded members of a coming meeting",
 }
 
 

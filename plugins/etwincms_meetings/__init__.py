@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import click
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -72,6 +73,13 @@ def register_blueprints() -> list[BlueprintSpec]:
         BlueprintSpec(blp, mount="api"),
         BlueprintSpec(feed_bp, mount="site"),
     ]
+
+
+@hookimpl
+def register_cli_commands(cli: click.Group) -> None:
+    from .reminders import remind_command
+
+    cli.add_command(remind_command)
 
 
 @hookimpl

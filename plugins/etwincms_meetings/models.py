@@ -47,6 +47,8 @@ class Meeting(Base):
     repeat_until: Mapped[date | None]
     #: When an organiser last started it (pupils see the link only while it runs).
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The occurrence (its start) last announced in the space's activity.
+    reminded_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recording_url: Mapped[str] = mapped_column(String(500), default="")
     minutes_page_id: Mapped[int | None] = mapped_column(
         ForeignKey("page.id", ondelete="SET NULL"), index=True

@@ -57,6 +57,7 @@ def create_meeting() -> None:
         sa.Column("repeat_count", sa.Integer(), nullable=True),
         sa.Column("repeat_until", sa.Date(), nullable=True),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("reminded_for", sa.DateTime(timezone=True), nullable=True),
         sa.Column("recording_url", sa.String(length=500), nullable=False),
         sa.Column("minutes_page_id", sa.Integer(), nullable=True),
         sa.Column("organiser_id", sa.Integer(), nullable=True),
