@@ -20,12 +20,10 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
 
-from markupsafe import escape
-from whoosh import highlight, index, qparser, query
+from whoosh import index, qparser, query
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 from ..hooktypes import SearchDocument
 from . import spelling
@@ -39,10 +37,10 @@ from .backend import (
 )
 from .whoosh_ranking import SegmentQuery, Unsupported
 from .whoosh_scope import Segment, SegmentCache, access_keys, facet_counts, scope_keys
+from .whoosh_snippets import Snippets
 
 log = logging.getLogger(__name__)
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
-SNIPPET_CHARS = 160
 WRITE_TIMEOUT = 5.0
 
 
@@ -102,6 +100,7 @@ class WhooshBackend:
         self.searchers: dict[int, Searcher] = {}
         self.scopes = SegmentCache()
         self.parser = parser(self.ix.schema)  # parsing keeps no state between queries
+        self.analysed: dict[str, dict[str, str]] = {}  # for snippets, per field
         weakref.finalize(self, close_all, self.searchers)
 
     def searcher(self) -> Searcher:
@@ -174,7 +173,10 @@ class WhooshBackend:
 
     def suggest(self, request: BackendQuery) -> str | None:
         """A respelt query that finds something in the searcher's scope, if any does."""
-        respelt = suggestion(self.searcher(), request.text)
+        searcher = self.searcher()
+        respelt = spelling.respell(
+            request.text, lambda word: self.scopes.words_like(searcher, word)
+        )
         if respelt is None:
             return None
         retry = BackendQuery(respelt, request.scope, request.space, request.type)
@@ -202,12 +204,23 @@ class WhooshBackend:
         results.total = sum(len(docs) for docs in chosen)
         ranked = sorted(ranking(searcher, parsed, segments, chosen, scored))
         start = (max(request.page, 1) - 1) * request.per_page
-        results.hits = hits(searcher, parsed, ranked[start : start + request.per_page])
+        results.hits = hits(
+            searcher, parsed, ranked[start : start + request.per_page], self.analysed
+        )
         return results
 
 
 def query_of(searcher: Searcher, segment: Segment) -> SegmentQuery:
-    return SegmentQuery(searcher, segment.reader, segment.readable, segment.lengths)
+    codes = {text_language(language) for language in segment.languages}
+    unused = frozenset(
+        f"{kind}_{code}"
+        for kind in ("title", "body")
+        for code in LANGUAGES
+        if code not in codes
+    )
+    return SegmentQuery(
+        searcher, segment.reader, segment.readable, segment.lengths, unused
+    )
 
 
 def scored_by_whoosh(
@@ -242,15 +255,14 @@ def ranking(
 
 
 def hits(
-    searcher: Searcher, parsed: query.Query, ranked: list[tuple[float, int]]
+    searcher: Searcher,
+    parsed: query.Query,
+    ranked: list[tuple[float, int]],
+    memo: dict[str, dict[str, str]],
 ) -> list[Hit]:
     """A page of ranked documents as hits, with highlighted snippets."""
-    top = [(-negated, number) for negated, number in ranked]
-    shown = Results(searcher, parsed, top)
-    return [
-        to_hit(shown, WhooshHit(shown, number, place, score))
-        for place, (score, number) in enumerate(top)
-    ]
+    snippets = Snippets(searcher, parsed, memo)
+    return [to_hit(searcher.stored_fields(number), snippets) for _, number in ranked]
 
 
 def fields_of(document: SearchDocument) -> dict[str, Any]:
@@ -294,45 +306,19 @@ def narrowing(request: BackendQuery) -> dict[str, str]:
     return {name: str(value) for name, value in wanted.items() if value is not None}
 
 
-def to_hit(results: Any, hit: Any) -> Hit:
-    results.fragmenter = highlight.ContextFragmenter(
-        maxchars=SNIPPET_CHARS, surround=60
-    )
-    results.formatter = MarkFormatter(between=" … ")
-    code = text_language(hit["language"])
-    snippet = hit.highlights(f"body_{code}", text=hit["body"], top=2)
-    updated = hit["updated"]
+def to_hit(stored: dict[str, Any], snippets: Snippets) -> Hit:
+    code = text_language(stored["language"])
+    updated = stored["updated"]
     return Hit(
-        id=hit["id"],
-        project_id=int(hit["project"]),
-        type=hit["type"],
-        title=hit["title"],
-        url=hit["url"],
-        snippet=snippet or str(escape(hit["body"][:SNIPPET_CHARS])),
-        language=hit["language"],
+        id=stored["id"],
+        project_id=int(stored["project"]),
+        type=stored["type"],
+        title=stored["title"],
+        url=stored["url"],
+        snippet=snippets.of(f"body_{code}", stored["body"]),
+        language=stored["language"],
         updated_at=datetime.fromisoformat(updated) if updated else None,
     )
-
-
-class MarkFormatter(highlight.HtmlFormatter):
-    """Matches as plain ``<mark>`` elements; all other text HTML-escaped."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(tagname="mark", **kwargs)
-
-
-def suggestion(searcher: Searcher, text: str) -> str | None:
-    """The query with each unknown word replaced by the closest indexed one, if any."""
-    reader = searcher.reader()
-
-    def candidates(word: str) -> list[str]:
-        lengths = range(len(word) - 2, len(word) + 3)
-        known = (raw.decode("utf-8") for raw in reader.expand_prefix("words", word[0]))
-        return [candidate for candidate in known if len(candidate) in lengths]
-
-    return spelling.respell(text, candidates)
 
 
 def close_all(searchers: dict[int, Searcher]) -> None:
