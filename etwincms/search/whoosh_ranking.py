@@ -17,7 +17,7 @@ from typing import Any
 from whoosh import query as q
 from whoosh.scoring import BM25F
 
-from .whoosh_postings import Postings, field_lengths, term_postings
+from .whoosh_postings import EMPTY, Postings, field_lengths, term_postings
 
 Lengths = Callable[[str], Sequence[int]]
 
@@ -30,16 +30,25 @@ class SegmentQuery:
     """One query over one segment: matches within ``readable``, then scores."""
 
     def __init__(
-        self, searcher: Any, reader: Any, readable: frozenset[int], lengths: Lengths
+        self,
+        searcher: Any,
+        reader: Any,
+        readable: frozenset[int],
+        lengths: Lengths,
+        unused: frozenset[str] = frozenset(),
     ) -> None:
         self.searcher, self.reader, self.readable = searcher, reader, readable
         self.lengths = lengths
+        # Fields no readable document has text in (other languages'): not looked up.
+        self.unused = unused
         self.postings: dict[tuple[str, str, bool], Postings] = {}
         weighting = searcher.weighting
         self.b = getattr(weighting, "B", 0.75) if isinstance(weighting, BM25F) else None
         self.k1 = getattr(weighting, "K1", 1.2)
 
     def term(self, field: str, text: str, values: bool = False) -> Postings:
+        if field in self.unused:
+            return EMPTY
         key = (field, text, values)
         if key not in self.postings:
             self.postings[key] = term_postings(self.reader, field, text, values)

@@ -74,8 +74,25 @@ class SegmentCache:
             readable = self.get(
                 ("keys", state, keys), lambda r=reader: postings(r, keys)
             )
-            found.append(Segment(segment, reader, offset, readable, self))
+            languages = self.get(
+                ("languages", state, keys),
+                lambda r=reader, d=readable: languages_of(r, d, self),
+            )
+            found.append(Segment(segment, reader, offset, readable, languages, self))
         return found
+
+    def words_like(self, searcher: Any, word: str) -> list[str]:
+        """Indexed words that could be ``word`` misspelt: the same first letter, a
+        length at most two apart (the spelling dictionary, read once per segment)."""
+        lengths = range(len(word) - 2, len(word) + 3)
+        known: set[str] = set()
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            known |= self.get(
+                ("words", segment_of(reader), word[0]),
+                lambda r=reader: words_from(r, word[0]),
+            )
+        return [candidate for candidate in known if len(candidate) in lengths]
 
 
 @dataclass
@@ -87,6 +104,7 @@ class Segment:
     reader: Any
     offset: int
     readable: frozenset[int]
+    languages: frozenset[str]  # of the readable documents
     cache: SegmentCache
 
     def columns(self) -> dict[str, list[str]]:
@@ -132,6 +150,21 @@ def postings(reader: Any, keys: tuple[str, ...]) -> frozenset[int]:
         if ("access", key) in reader:
             local.update(reader.postings("access", key).all_ids())
     return frozenset(local)
+
+
+def languages_of(
+    reader: Any, docs: frozenset[int], cache: SegmentCache
+) -> frozenset[str]:
+    if not docs:
+        return frozenset()
+    column = cache.get(("values", segment_of(reader)), lambda: column_values(reader))
+    return frozenset(column["language"][doc] for doc in docs)
+
+
+def words_from(reader: Any, letter: str) -> frozenset[str]:
+    return frozenset(
+        raw.decode("utf-8") for raw in reader.expand_prefix("words", letter)
+    )
 
 
 def column_values(reader: Any) -> dict[str, list[str]]:
