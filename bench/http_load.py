@@ -148,6 +148,7 @@ def wrk(base: str, scenario: Scenario, load: Load, seconds: int, files: Path) ->
         "--",
         str(paths),
         *scenario.extra,
+        str(load.threads),  # save.lua shares the pages out among the threads
     ]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("BENCH "))

@@ -1,15 +1,15 @@
 -- POST page saves (the edit form, with its CSRF token) over pages in turn.
--- Usage: wrk ... -s save.lua http://host:port -- pages.txt <csrf token>
+-- Usage: wrk -tN ... -s save.lua http://host:port -- pages.txt <csrf token> N
 -- pages.txt: "<edit path>\t<current revision>\t<title>" per line. Each thread saves its
 -- own share of the pages, so two saves of one page are never in flight at once and each
 -- names the revision the previous one made (a 409 conflict counts as an error).
 local pages, counter, threads, token = {}, 0, {}, ""
 
+-- wrk runs setup() and init() of one thread, and starts it, before the next thread's
+-- setup(): the number of threads comes as an argument, not from counting setups.
 function setup(thread)
   thread:set("id", #threads)
-  thread:set("count", 0)
   table.insert(threads, thread)
-  for _, t in ipairs(threads) do t:set("count", #threads) end
 end
 
 local function encode(s)
@@ -19,10 +19,10 @@ end
 
 function init(args)
   token = args[2]
-  local n = 0
+  local count, n = tonumber(args[3]), 0
   for line in io.lines(args[1]) do
     local path, base, title = line:match("^([^\t]+)\t(%d+)\t(.*)$")
-    if path and n % tonumber(count) == tonumber(id) then
+    if path and n % count == tonumber(id) then
       table.insert(pages, {path = path, base = tonumber(base), title = title})
     end
     n = n + 1
