@@ -405,7 +405,13 @@ def run_ceiling(page_bytes: int, load: Load) -> dict:
         return measure(base, Scenario("ceiling", ["/"]), load, Path(tmp))
 
 
+def stop_cleanly() -> None:
+    """On SIGTERM, unwind (so the servers this run started are stopped too)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def main(argv: list[str] | None = None) -> None:
+    stop_cleanly()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instance", type=Path, required=True)
     parser.add_argument("--seconds", type=int, default=15)

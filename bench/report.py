@@ -143,6 +143,7 @@ def write_docs(markdown: str, path: Path = DOCS) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    http_load.stop_cleanly()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=sorted(generate.SIZES), default="large")
     parser.add_argument("--data", type=Path, default=BENCH / "results")
