@@ -149,7 +149,14 @@ def titles_on_page(html: str) -> set[str]:
     return set(re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html))
 
 
-def test_post_filters_combine_on_the_page_and_in_the_api(directory, browser, client):
+def test_filters_combine_for_every_kind(directory, browser, client, session):
+    """One seeded directory, every table: posts (page and API), people, spaces, schools."""
+    posts_on_the_page_and_in_the_api(browser, client)
+    people_and_spaces(session)
+    schools_and_facets(session)
+
+
+def posts_on_the_page_and_in_the_api(browser, client):
     browser.login("reader")
     covered = set()
     for wanted in COMBINATIONS:
@@ -164,7 +171,7 @@ def test_post_filters_combine_on_the_page_and_in_the_api(directory, browser, cli
     assert covered == {post[0] for post in POSTS}  # every post is found by some row
 
 
-def test_people_and_space_filters_combine(directory, session):
+def people_and_spaces(session):
     for wanted in COMBINATIONS:
         chosen = vocab.parse(wanted)
         people = {c.title for c in queries.find(session, "people", chosen)}
@@ -181,7 +188,7 @@ def test_people_and_space_filters_combine(directory, session):
     }
 
 
-def test_school_filters_and_facets(directory, session):
+def schools_and_facets(session):
     schools = queries.find(session, "schools", vocab.parse({"vocational": "baking"}))
     assert [card.countries for card in schools] == [("PT",)]
     both = vocab.parse({"language": "en", "country": "DE"})
