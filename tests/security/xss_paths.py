@@ -381,3 +381,32 @@ def judge(
     if lost:
         findings.append(Finding(where, None, (f"not shown whole: {lost[:3]!r:.300}",)))
     return findings
+
+
+@contextmanager
+def site_with(
+    folder: Path, database_url: str | None, extra: Sequence[object]
+) -> Iterator[Site]:
+    """:func:`site` with ``extra`` plugin objects registered after the bundled ones."""
+    app = create_app(
+        make_config(folder, database_url), plugins=[*all_plugins(), *extra]
+    )
+    app.test_client_class = IsolatedClient
+    engine = app.extensions["etwincms"].db.engine
+    Base.metadata.create_all(engine)
+    try:
+        with app.test_request_context("/"):
+            session = get_session()
+            space = testing.space.__wrapped__(session, Factory(session))
+            _token, secret = tokens.create_token(
+                session, space.users["admin"], name="xss", scopes=["read", "write"]
+            )
+            commit(session)
+        client = app.test_client()
+        browser = RoleClient(client, AuthActions(client), space.users)
+        browser.login("admin")
+        yield Site(app, space, browser, secret)
+    finally:
+        if database_url:
+            truncate_all(engine)
+        engine.dispose()
