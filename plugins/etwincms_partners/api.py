@@ -73,6 +73,18 @@ class PartnersCardSchema(Schema):
         metadata={"description": "The teacher to write to (never an e-mail address)."},
     )
     since = fields.DateTime(required=True, allow_none=True)
+    author = fields.Function(
+        lambda card: card.extra.get("author"),
+        required=True,
+        allow_none=True,
+        metadata={"description": "A post's author (a teacher); null for other kinds."},
+    )
+    landing_url = fields.Function(
+        lambda card: card.extra.get("landing"),
+        required=True,
+        allow_none=True,
+        metadata={"description": "A listed project's public landing page."},
+    )
 
 
 class PartnersListSchema(Schema):

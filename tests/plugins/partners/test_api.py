@@ -131,3 +131,10 @@ def test_every_partners_operation_answers_as_documented(app, site, make) -> None
         except Exception as error:  # report every failing operation, not the first
             failed[operation.label] = str(error)[:2000]
     assert failed == {}
+
+
+def test_a_listed_project_links_its_public_landing_page(site, client) -> None:
+    site.teacher("ana")
+    site.space("ana", title="Green Roots")
+    answer = client.get(f"{API}/spaces", headers=bearer(site, "ana")).get_json()
+    assert [item["landing_url"] for item in answer["items"]] == ["/s/green-roots/"]
