@@ -106,6 +106,22 @@ def test_decisions_and_minutes_are_linked_both_ways(
     meeting = meetings.meeting(title="Kick-off call")
     browser.login("teacher")
     browser.post(f"/{meeting.id}/decisions", {"text": "Meet every Monday"})
+    form = text(browser.get(f"/{meeting.id}/edit"))
+    fields = dict(re.findall(r'name="(\w+)"[^>]*value="([^"]*)"', form))
+    recording = "https://bbb.example.org/playback/presentation/2.3/abc"
+    saved = browser.post(
+        f"/{meeting.id}/edit",
+        {
+            **fields,
+            **{
+                "time_zone": "Europe/Lisbon",
+                "audience": "everyone",
+                "repeat_weeks": "0",
+            },
+            "recording_url": recording,
+        },
+    )
+    assert saved.status_code == 302
     assert browser.post(f"/{meeting.id}/decisions", {"text": " "}).status_code == 302
     made = browser.post(f"/{meeting.id}/minutes")
     assert made.status_code == 302
@@ -118,6 +134,10 @@ def test_decisions_and_minutes_are_linked_both_ways(
     shown = text(browser.get(f"/{meeting.id}"))
     assert f'class="meetings-minutes" href="{minutes_url}"' in shown
     assert "Meet every Monday" in shown
+    assert (
+        f'<a href="{recording}" rel="noopener noreferrer">Watch the recording' in shown
+    )
+    assert "Mon 22 Mar 2027, 11:00" in shown  # the edit kept the time (Berlin: 11:00)
     browser.login(
         "pupil"
     )  # the pupil may read the page and the meeting: the link shows
