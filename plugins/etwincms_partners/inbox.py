@@ -13,7 +13,6 @@ from etwincms.models import User
 
 from . import filters as vocab
 from . import messaging, queries, services
-from .models import Message
 from .web import bp, failed, render, signed_in, viewer
 
 # -- messages ------------------------------------------------------------------------
@@ -104,14 +103,11 @@ def unblock(user_id: int) -> ResponseReturnValue:
 @bp.post("/messages/<int:message_id>/report")
 def report(message_id: int) -> ResponseReturnValue:
     user, session = signed_in(), get_session()
+    thread_id = messaging.message_in_thread(session, user, message_id).thread_id
     try:
-        made = messaging.report(
-            session, user, message_id, request.form.get("reason", "")
-        )
+        messaging.report(session, user, message_id, request.form.get("reason", ""))
     except ValidationError as error:
-        message = session.get(Message, message_id)
-        return show_thread(user, message.thread_id, 422, **failed(error))  # type: ignore[union-attr]
-    thread_id = session.get(Message, made.message_id).thread_id  # type: ignore[union-attr]
+        return show_thread(user, thread_id, 422, **failed(error))
     commit(session)
     flash(
         _("Thank you: the site's administrators will look at this message."), "success"

@@ -231,10 +231,7 @@ def blocked_ids(session: Session, user: User) -> set[int]:
 
 def report(session: Session, user: User, message_id: int, reason: str) -> Report:
     """Report a message one received to the site's administrators."""
-    message = session.get(Message, message_id)
-    if message is None:
-        raise NotFound(f"message {message_id}")
-    thread_of(session, user, message.thread_id)
+    message = message_in_thread(session, user, message_id)
     require(user, "partners.message", None)
     if message.sender_id == user.id:
         raise ValidationError(_("You cannot report your own message."), "reason")
@@ -246,6 +243,15 @@ def report(session: Session, user: User, message_id: int, reason: str) -> Report
     session.add(made)
     session.flush()
     return made
+
+
+def message_in_thread(session: Session, user: User, message_id: int) -> Message:
+    """A message of a thread ``user`` is in; any other is not found."""
+    message = session.get(Message, message_id)
+    if message is None:
+        raise NotFound(f"message {message_id}")
+    thread_of(session, user, message.thread_id)
+    return message
 
 
 def open_reports(

@@ -20,7 +20,7 @@ from etwincms.services.spaces import get_space
 
 from . import cards, directory, queries, services
 from . import filters as vocab
-from .models import SchoolProfile
+from .models import MemberProfile, PartnerPost, SchoolProfile
 from .web import bp, failed, render, signed_in, user_may, viewer
 
 # -- finding -------------------------------------------------------------------------
@@ -47,14 +47,14 @@ def index() -> ResponseReturnValue:
     )
 
 
-def listable_spaces(user: object) -> list[Project]:
+def listable_spaces(user: User) -> list[Project]:
     """The viewer's spaces with partner finding on whose listing they may change."""
     rows = get_session().scalars(
         select(Project)
         .join(Membership, Membership.project_id == Project.id)
         .where(
             Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE
-        )  # type: ignore[attr-defined]
+        )
     )
     return [
         p
@@ -92,11 +92,11 @@ def post(post_id: int) -> ResponseReturnValue:
     )
 
 
-def post_rights(user: object, found: object) -> dict[str, bool]:
-    mine = getattr(found, "author_id", None) == getattr(user, "id", None)
+def post_rights(user: User, found: PartnerPost) -> dict[str, bool]:
+    mine = found.author_id == user.id
     return {
-        "may_edit": mine or user_may(user, "partners.moderate"),  # type: ignore[arg-type]
-        "may_reply": not mine and user_may(user, "partners.message"),  # type: ignore[arg-type]
+        "may_edit": mine or user_may(user, "partners.moderate"),
+        "may_reply": not mine and user_may(user, "partners.message"),
     }
 
 
@@ -115,7 +115,7 @@ def edit_post(post_id: int) -> ResponseReturnValue:
     return redirect(url_for("partners.post", post_id=post_id))
 
 
-def post_form(found: object) -> dict[str, str]:
+def post_form(found: PartnerPost) -> dict[str, str]:
     values = {name: getattr(found, name) for name in (
         "topic", "partnership_type", "looking_for", "description", "age_min", "age_max",
         "starts_on", "ends_on")}  # fmt: skip
@@ -170,16 +170,17 @@ def profile() -> ResponseReturnValue:
     return redirect(url_for("partners.profile"))
 
 
-def profile_form(found: object) -> dict[str, object]:
+def profile_form(found: MemberProfile | None) -> dict[str, str]:
+    """The form's values: a new profile starts available and not discoverable."""
     if found is None:
         return {"available": "on"}
-    values: dict[str, object] = {
+    values = {
         name: ", ".join(getattr(found, name))
         for name in ("subjects", "vocational_subjects", "languages")
     }
-    values["about"] = getattr(found, "about", "")
-    values["discoverable"] = "on" if getattr(found, "discoverable", False) else ""
-    values["available"] = "on" if getattr(found, "available", False) else ""
+    values["about"] = found.about
+    values["discoverable"] = "on" if found.discoverable else ""
+    values["available"] = "on" if found.available else ""
     return values
 
 
@@ -211,8 +212,8 @@ def school_profile() -> ResponseReturnValue:
     return redirect(url_for("partners.school", school_id=school.id))
 
 
-def school_form(session: object, school: School) -> dict[str, str]:
-    found = session.get(SchoolProfile, school.id)  # type: ignore[attr-defined]
+def school_form(session: Session, school: School) -> dict[str, str]:
+    found = session.get(SchoolProfile, school.id)
     if found is None:
         return {}
     return {
