@@ -59,7 +59,7 @@ def listed_spaces(session: Session, q: str = "") -> list[Project]:
     if q:
         query = query.where(or_(like(Project.title, q), like(Project.description, q)))
     projects = session.scalars(query.order_by(Project.id.desc()))
-    return [p for p in projects if listing_settings(p).get("listed") is True]
+    return [p for p in projects if is_listed(p)]
 
 
 def is_listed(project: Project) -> bool:

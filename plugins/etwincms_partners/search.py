@@ -19,10 +19,9 @@ from . import directory
 
 
 def documents(project: Project) -> Iterator[SearchDocument]:
-    session = get_session()
-    if not any(p.id == project.id for p in directory.listed_spaces(session)):
+    if not directory.is_listed(project):  # asked only where the plugin is on
         return
-    card = directory.space_card_of(session, project)
+    card = directory.space_card_of(get_session(), project)
     words = [*card.subjects, *card.vocational, *card.languages, *card.countries]
     yield SearchDocument(
         id=f"partners_listing:{project.id}",
