@@ -277,6 +277,13 @@ def make_spaces(
     return made, extra
 
 
+def upgrade_schema(instance: Path) -> None:
+    """Bring a kept data set's schema up to the code's (new migrations since it was made)."""
+    app = create_app({"INSTANCE_PATH": str(instance)})
+    migrate.upgrade(app)
+    app.extensions["etwincms"].db.dispose()
+
+
 def generate(
     instance: Path, spaces_count: int, pages_per_space: int, backend: str | None
 ) -> dict[str, Any]:
