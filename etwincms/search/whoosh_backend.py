@@ -35,6 +35,7 @@ from .backend import (
     storable,
     text_language,
 )
+from .whoosh_postings import Postings, PostingsCache
 from .whoosh_ranking import SegmentQuery, Unsupported
 from .whoosh_scope import Segment, SegmentCache, access_keys, facet_counts, scope_keys
 from .whoosh_snippets import Snippets
@@ -99,6 +100,7 @@ class WhooshBackend:
         # refreshes it (cheap when nothing changed) instead of opening one per search.
         self.searchers: dict[int, Searcher] = {}
         self.scopes = SegmentCache()
+        self.postings = PostingsCache()
         self.parser = parser(self.ix.schema)  # parsing keeps no state between queries
         self.analysed: dict[str, dict[str, str]] = {}  # for snippets, per field
         weakref.finalize(self, close_all, self.searchers)
@@ -158,6 +160,7 @@ class WhooshBackend:
     def clear(self) -> None:
         close_all(getattr(self, "searchers", {}))
         self.scopes = SegmentCache()
+        self.postings = PostingsCache()
         self.ix = index.create_in(self.path, make_schema())
 
     def count(self) -> int:
@@ -189,8 +192,9 @@ class WhooshBackend:
         parsed = self.parser.parse(request.text)
         segments = self.scopes.segments(searcher, scope_keys(request.scope))
         scored: dict[int, float] | None = None
+        queries = [self.query_of(searcher, segment) for segment in segments]
         try:
-            matched = [query_of(searcher, s).matches(parsed) for s in segments]
+            matched = [one.matches(parsed) for one in queries]
         except Unsupported:
             scored = scored_by_whoosh(searcher, parsed, segments)
             matched = [s.local(scored) for s in segments]
@@ -202,25 +206,32 @@ class WhooshBackend:
         wanted = narrowing(request)
         chosen = [s.narrowed(m, wanted) for s, m in zip(segments, matched, strict=True)]
         results.total = sum(len(docs) for docs in chosen)
-        ranked = sorted(ranking(searcher, parsed, segments, chosen, scored))
+        ranked = sorted(ranking(parsed, segments, queries, chosen, scored))
         start = (max(request.page, 1) - 1) * request.per_page
         results.hits = hits(
             searcher, parsed, ranked[start : start + request.per_page], self.analysed
         )
         return results
 
+    def query_of(self, searcher: Searcher, segment: Segment) -> SegmentQuery:
+        """The query's evaluation in one segment, skipping the fields of languages none
+        of its readable documents is in, with postings kept between searches."""
+        codes = {text_language(language) for language in segment.languages}
+        unused = frozenset(
+            f"{kind}_{code}"
+            for kind in ("title", "body")
+            for code in LANGUAGES
+            if code not in codes
+        )
 
-def query_of(searcher: Searcher, segment: Segment) -> SegmentQuery:
-    codes = {text_language(language) for language in segment.languages}
-    unused = frozenset(
-        f"{kind}_{code}"
-        for kind in ("title", "body")
-        for code in LANGUAGES
-        if code not in codes
-    )
-    return SegmentQuery(
-        searcher, segment.reader, segment.readable, segment.lengths, unused
-    )
+        def fetch(field: str, text: str, values: bool, read: Any) -> Postings:
+            if segment.id is None:
+                return read()
+            return self.postings.get((segment.id, field, text, values), read)
+
+        return SegmentQuery(
+            searcher, segment.reader, segment.readable, segment.lengths, unused, fetch
+        )
 
 
 def scored_by_whoosh(
@@ -236,19 +247,19 @@ def scored_by_whoosh(
 
 
 def ranking(
-    searcher: Searcher,
     parsed: query.Query,
     segments: list[Segment],
+    queries: list[SegmentQuery],
     chosen: list[set[int]],
     scored: dict[int, float] | None,
 ) -> Iterator[tuple[float, int]]:
     """``(-score, index-wide number)`` of every chosen document: sorted, they are best
     first and in index order among equals, as Whoosh orders them."""
-    for segment, docs in zip(segments, chosen, strict=True):
+    for segment, evaluation, docs in zip(segments, queries, chosen, strict=True):
         if not docs:
             continue
         if scored is None:
-            scores = query_of(searcher, segment).scores(parsed, docs)
+            scores = evaluation.scores(parsed, docs)
         else:
             scores = {doc: scored[segment.offset + doc] for doc in docs}
         yield from ((-score, segment.offset + doc) for doc, score in scores.items())

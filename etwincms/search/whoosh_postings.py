@@ -11,7 +11,10 @@ public one-at-a-time interface, so a newer Whoosh stays correct if slower.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,42 @@ class Postings:
 
 
 EMPTY = Postings((), ())
+
+
+class PostingsCache:
+    """Recently read postings, by segment, field and term, least recently used dropped
+    first once they hold more than ``budget`` postings in all. Segments never change, so
+    an entry is right until its segment is merged away (and then never asked for)."""
+
+    def __init__(self, budget: int = 2_000_000) -> None:
+        self.budget, self.held = budget, 0
+        self.entries: OrderedDict[tuple[Any, ...], Postings] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], read: Callable[[], Postings]) -> Postings:
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        found = compact(read())
+        with self.lock:
+            if key not in self.entries:
+                self.entries[key] = found
+                self.held += size_of(found)
+            while self.held > self.budget and self.entries:
+                self.held -= size_of(self.entries.popitem(last=False)[1])
+        return found
+
+
+def compact(postings: Postings) -> Postings:
+    """The postings in typed arrays: 8 bytes a posting instead of ~60 in lists."""
+    return Postings(
+        array("I", postings.ids), array("f", postings.weights), postings.values
+    )
+
+
+def size_of(postings: Postings) -> int:
+    return len(postings.ids) * (1 if postings.values is None else 4)
 
 
 def term_postings(reader: Any, field: str, text: str, values: bool = False) -> Postings:

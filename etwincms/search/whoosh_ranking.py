@@ -20,6 +20,8 @@ from whoosh.scoring import BM25F
 from .whoosh_postings import EMPTY, Postings, field_lengths, term_postings
 
 Lengths = Callable[[str], Sequence[int]]
+#: ``(field, text, values, read)``: the postings, from a cache or from ``read()``.
+Fetch = Callable[[str, str, bool, Callable[[], Postings]], Postings]
 
 
 class Unsupported(Exception):
@@ -36,9 +38,11 @@ class SegmentQuery:
         readable: frozenset[int],
         lengths: Lengths,
         unused: frozenset[str] = frozenset(),
+        fetch: Fetch | None = None,
     ) -> None:
         self.searcher, self.reader, self.readable = searcher, reader, readable
         self.lengths = lengths
+        self.fetch = fetch or (lambda field, text, values, read: read())
         # Fields no readable document has text in (other languages'): not looked up.
         self.unused = unused
         self.postings: dict[tuple[str, str, bool], Postings] = {}
@@ -51,7 +55,12 @@ class SegmentQuery:
             return EMPTY
         key = (field, text, values)
         if key not in self.postings:
-            self.postings[key] = term_postings(self.reader, field, text, values)
+            self.postings[key] = self.fetch(
+                field,
+                text,
+                values,
+                lambda: term_postings(self.reader, field, text, values),
+            )
         return self.postings[key]
 
     # ------------------------------------------------------------ matching
