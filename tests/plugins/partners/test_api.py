@@ -71,6 +71,7 @@ def test_api_actions_by_role(site, make, client) -> None:
 
 def test_a_reply_through_the_api_is_in_the_authors_inbox(site, make, client) -> None:
     ids = seed(site, make)
+    a_listed_project_links_its_public_landing_page(site, client)
     lena, ana = bearer(site, "lena"), bearer(site, "ana")
     sent = client.post(f"{API}/posts/{ids['post']}/replies", json={"body": "Yes!"},
                        headers=lena)  # fmt: skip
@@ -133,8 +134,7 @@ def test_every_partners_operation_answers_as_documented(app, site, make) -> None
     assert failed == {}
 
 
-def test_a_listed_project_links_its_public_landing_page(site, client) -> None:
-    site.teacher("ana")
+def a_listed_project_links_its_public_landing_page(site, client) -> None:
     site.space("ana", title="Green Roots")
     answer = client.get(f"{API}/spaces", headers=bearer(site, "ana")).get_json()
     assert [item["landing_url"] for item in answer["items"]] == ["/s/green-roots/"]

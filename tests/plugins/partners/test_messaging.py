@@ -17,9 +17,31 @@ def thread_link(html: str) -> str:
     return f"/inbox/{found.group(1)}"
 
 
-def test_a_reply_to_a_post_arrives_unread_in_the_authors_inbox(site, browser):
+def test_replies_arrive_unread_and_only_the_thread_reads_them(site, browser, session):
     site.teacher("ana", "es")
     site.teacher("lena", "de")
+    site.teacher("eve", "fr")
+    a_reply_to_a_post_arrives_unread_in_the_authors_inbox(site, browser)
+    replying_needs_text_and_an_open_post(site, browser)
+    only_the_people_in_a_thread_read_it(site, browser)
+
+
+def test_blocking_and_reporting(site, browser, session, make):
+    site.teacher("ana")
+    site.teacher("lena", "de")
+    site.users["root"] = make.user("root", kind="staff", site_admin=True)
+    a_blocked_sender_cannot_write_again(site, browser, session)
+    a_reported_message_reaches_the_site_admins_who_remove_it(site, browser)
+
+
+def test_founders_and_saved_searches(site, browser):
+    founder = site.teacher("ana")
+    site.teacher("lena", "de")
+    contact_the_founder_from_a_listing_without_their_address(site, browser, founder)
+    a_saved_search_counts_new_matches(site, browser)
+
+
+def a_reply_to_a_post_arrives_unread_in_the_authors_inbox(site, browser):
     post = site.post("ana", topic="Olive harvest")
     browser.login("lena")
     sent = browser.post(f"/posts/{post.id}/reply", {"body": "We grow olives too!"})
@@ -36,9 +58,7 @@ def test_a_reply_to_a_post_arrives_unread_in_the_authors_inbox(site, browser):
     assert "1 unread" in text(browser.get("/inbox"))
 
 
-def test_replying_needs_text_and_an_open_post(site, browser, session):
-    site.teacher("ana")
-    site.teacher("lena", "de")
+def replying_needs_text_and_an_open_post(site, browser):
     post = site.post("ana")
     browser.login("lena")
     empty = browser.post(f"/posts/{post.id}/reply", {"body": "  "})
@@ -52,10 +72,7 @@ def test_replying_needs_text_and_an_open_post(site, browser, session):
     assert browser.post(f"/posts/{post.id}/reply", {"body": "Hi"}).status_code == 404
 
 
-def test_only_the_people_in_a_thread_read_it(site, browser):
-    site.teacher("ana")
-    site.teacher("lena", "de")
-    site.teacher("eve", "fr")
+def only_the_people_in_a_thread_read_it(site, browser):
     thread_id = site.message("ana", "lena", "Private plans")
     browser.login("eve")
     assert browser.get(f"/inbox/{thread_id}").status_code == 404
@@ -64,8 +81,8 @@ def test_only_the_people_in_a_thread_read_it(site, browser):
     assert "Private plans" in text(browser.get(f"/inbox/{thread_id}"))
 
 
-def test_a_blocked_sender_cannot_write_again(site, browser, session):
-    ana, lena = site.teacher("ana"), site.teacher("lena", "de")
+def a_blocked_sender_cannot_write_again(site, browser, session):
+    ana, lena = site.users["ana"], site.users["lena"]
     site.profile("lena")
     thread_id = site.message("ana", "lena", "First")
     browser.login("lena")
@@ -80,10 +97,7 @@ def test_a_blocked_sender_cannot_write_again(site, browser, session):
     assert messaging.blocked_ids(session, lena) == set()
 
 
-def test_a_reported_message_reaches_the_site_admins_who_remove_it(site, browser, make):
-    site.teacher("ana")
-    site.teacher("lena", "de")
-    site.users["root"] = make.user("root", kind="staff", site_admin=True)
+def a_reported_message_reaches_the_site_admins_who_remove_it(site, browser):
     thread_id = site.message("ana", "lena", "Buy cheap watches")
     browser.login("lena")
     message_id = int(
@@ -114,12 +128,8 @@ def test_a_reported_message_reaches_the_site_admins_who_remove_it(site, browser,
     assert "Buy cheap watches" not in conversation and messaging.REMOVED in conversation
 
 
-def test_contact_the_founder_from_a_listing_without_their_address(
-    site, browser, session
-):
-    founder = site.teacher("ana")
+def contact_the_founder_from_a_listing_without_their_address(site, browser, founder):
     founder.email = "ana.private@school.example"
-    site.teacher("lena", "de")
     project = site.space("ana", title="Green Roots")
     browser.login("lena")
     listing = text(browser.get(f"/spaces/{project.slug}"))
@@ -133,9 +143,7 @@ def test_contact_the_founder_from_a_listing_without_their_address(
     assert "Join?" in text(browser.get("/inbox"))
 
 
-def test_a_saved_search_counts_new_matches(site: PartnersSite, browser):
-    site.teacher("ana")
-    site.teacher("lena", "de")
+def a_saved_search_counts_new_matches(site: PartnersSite, browser):
     site.post("ana", topic="Old idea", languages="en")
     browser.login("lena")
     saved = browser.post(

@@ -53,8 +53,13 @@ def site_first_message(session, thread_id: int) -> int:
     return session.scalar(select(Message.id).where(Message.thread_id == thread_id))
 
 
-def test_the_export_lists_profile_posts_messages_and_searches(site, make) -> None:
+def test_export_then_erase(site, make) -> None:
     leave_traces_everywhere(site, make)
+    the_export_lists_profile_posts_messages_and_searches(site)
+    erase_leaves_no_reference_and_keeps_the_other_side(site)
+
+
+def the_export_lists_profile_posts_messages_and_searches(site) -> None:
     ana = site.users["ana"]
     data = privacy.export_personal_data(site.session, ana, ana)["partners"]
     assert data["profile"][0]["subjects"] == ["biology"]
@@ -66,8 +71,7 @@ def test_the_export_lists_profile_posts_messages_and_searches(site, make) -> Non
     assert len(data["school_profiles_edited"]) == 1
 
 
-def test_erase_leaves_no_reference_and_keeps_the_other_side(site, make) -> None:
-    leave_traces_everywhere(site, make)
+def erase_leaves_no_reference_and_keeps_the_other_side(site) -> None:
     session, ana, lena = site.session, site.users["ana"], site.users["lena"]
     columns = people_columns()
     assert len(columns) == 10

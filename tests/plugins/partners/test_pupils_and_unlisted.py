@@ -81,7 +81,15 @@ def seeded(site: PartnersSite, session):
     return {"pupil": pupil, "listed": listed, "ana": ana}
 
 
-def test_no_listing_page_or_api_answer_names_a_pupil(seeded, browser, client):
+def test_pupils_never_appear_and_unlisted_spaces_are_never_found(
+    seeded, session, browser, client
+):
+    no_listing_page_or_api_answer_names_a_pupil(seeded, browser, client)
+    pupils_can_neither_use_nor_be_reached(seeded, session, browser, client)
+    unlisted_spaces_are_found_by_no_filter_and_no_search(seeded, session, browser)
+
+
+def no_listing_page_or_api_answer_names_a_pupil(seeded, browser, client):
     browser.login("lena")
     answers = []
     for kind in KINDS:
@@ -114,7 +122,7 @@ def pupil_post_id(seeded) -> int:
     )
 
 
-def test_pupils_can_neither_use_nor_be_reached(seeded, session, browser, client):
+def pupils_can_neither_use_nor_be_reached(seeded, session, browser, client):
     pupil = seeded["pupil"]
     for act in (
         lambda: services.save_member_profile(session, pupil, {"discoverable": True}),
@@ -130,7 +138,7 @@ def test_pupils_can_neither_use_nor_be_reached(seeded, session, browser, client)
     assert client.get(f"{API}/posts").status_code == 403
 
 
-def test_unlisted_spaces_are_found_by_no_filter_and_no_search(seeded, session, browser):
+def unlisted_spaces_are_found_by_no_filter_and_no_search(seeded, session, browser):
     everything = []
     for query in FILTERS:
         chosen = vocab.parse(dict(p.split("=") for p in query.split("&") if p))
