@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -43,6 +44,7 @@ from .whoosh_snippets import Snippets
 log = logging.getLogger(__name__)
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
 WRITE_TIMEOUT = 5.0
+PARSED_QUERIES = 512
 
 
 def make_schema() -> Schema:
@@ -102,6 +104,8 @@ class WhooshBackend:
         self.scopes = SegmentCache()
         self.postings = PostingsCache()
         self.parser = parser(self.ix.schema)  # parsing keeps no state between queries
+        self.parsed: OrderedDict[str, query.Query] = OrderedDict()
+        self.lock = threading.Lock()
         self.analysed: dict[str, dict[str, str]] = {}  # for snippets, per field
         weakref.finalize(self, close_all, self.searchers)
 
@@ -189,10 +193,11 @@ class WhooshBackend:
         if request.scope.is_empty or not request.text.strip():
             return BackendResults()
         searcher = self.searcher()
-        parsed = self.parser.parse(request.text)
+        parsed = self.parse(request.text)
         segments = self.scopes.segments(searcher, scope_keys(request.scope))
         scored: dict[int, float] | None = None
-        queries = [self.query_of(searcher, segment) for segment in segments]
+        shared: dict[Any, Any] = {}
+        queries = [self.query_of(searcher, segment, shared) for segment in segments]
         try:
             matched = [one.matches(parsed) for one in queries]
         except Unsupported:
@@ -213,7 +218,23 @@ class WhooshBackend:
         )
         return results
 
-    def query_of(self, searcher: Searcher, segment: Segment) -> SegmentQuery:
+    def parse(self, text: str) -> query.Query:
+        """The parsed query (parsing analyses each word in sixteen fields: the last few
+        hundred queries are kept; they are never changed once made)."""
+        with self.lock:
+            if text in self.parsed:
+                self.parsed.move_to_end(text)
+                return self.parsed[text]
+        made = self.parser.parse(text)
+        with self.lock:
+            self.parsed[text] = made
+            while len(self.parsed) > PARSED_QUERIES:
+                self.parsed.popitem(last=False)
+        return made
+
+    def query_of(
+        self, searcher: Searcher, segment: Segment, shared: dict[Any, Any]
+    ) -> SegmentQuery:
         """The query's evaluation in one segment, skipping the fields of languages none
         of its readable documents is in, with postings kept between searches."""
         codes = {text_language(language) for language in segment.languages}
@@ -230,7 +251,13 @@ class WhooshBackend:
             return self.postings.get((segment.id, field, text, values), read)
 
         return SegmentQuery(
-            searcher, segment.reader, segment.readable, segment.lengths, unused, fetch
+            searcher,
+            segment.reader,
+            segment.readable,
+            segment.lengths,
+            unused,
+            fetch,
+            shared,
         )
 
 

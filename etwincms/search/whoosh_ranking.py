@@ -39,10 +39,12 @@ class SegmentQuery:
         lengths: Lengths,
         unused: frozenset[str] = frozenset(),
         fetch: Fetch | None = None,
+        shared: dict[Any, Any] | None = None,
     ) -> None:
         self.searcher, self.reader, self.readable = searcher, reader, readable
         self.lengths = lengths
         self.fetch = fetch or (lambda field, text, values, read: read())
+        self.shared = {} if shared is None else shared
         # Fields no readable document has text in (other languages'): not looked up.
         self.unused = unused
         self.postings: dict[tuple[str, str, bool], Postings] = {}
@@ -182,6 +184,15 @@ class SegmentQuery:
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             self.add_term(node.field(), word, docs, totals, boost)
 
+    def statistics(self, field: str, text: str) -> tuple[float, float]:
+        """The term's idf and the field's average length, over the whole index (the
+        same for every segment: kept in ``shared`` by the caller for one search)."""
+        key = ("#stats", field, text)
+        if key not in self.shared:
+            top = self.searcher
+            self.shared[key] = (top.idf(field, text), top.avg_field_length(field) or 1)
+        return self.shared[key]
+
     def add_term(
         self, field: str, text: str, docs: set[int], totals: dict, boost: float
     ) -> None:
@@ -197,8 +208,7 @@ class SegmentQuery:
             for doc, weight in pairs:
                 totals[doc] += weight * boost
             return
-        top = self.searcher
-        idf, average = top.idf(field, text), top.avg_field_length(field) or 1
+        idf, average = self.statistics(field, text)
         scale, flat = idf * (self.k1 + 1) * boost, self.k1 * (1 - self.b)
         per_length, lengths = self.k1 * self.b / average, self.lengths(field)
         for doc, weight in pairs:

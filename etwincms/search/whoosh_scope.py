@@ -23,7 +23,8 @@ from .backend import Scope, scope_groups
 from .whoosh_postings import field_lengths
 
 FACET_COLUMNS = {"type": "type", "space": "project", "language": "language"}
-CACHED_ENTRIES = 512
+CACHED_ENTRIES = {"scope": 2048, "segment": 4096}
+SCOPE_ANSWERS = frozenset({"keys", "languages"})
 
 
 def access_keys(document: SearchDocument) -> str:
@@ -45,21 +46,28 @@ class SegmentCache:
     """Per-segment answers, least recently used dropped first; safe across threads."""
 
     def __init__(self) -> None:
-        self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        # Answers for scopes (many, one per searcher's scope) apart from each segment's
+        # own data (few), so a stream of new scopes never pushes the latter out.
+        self.entries: dict[str, OrderedDict[tuple[Any, ...], Any]] = {
+            "scope": OrderedDict(),
+            "segment": OrderedDict(),
+        }
         self.lock = threading.Lock()
 
     def get(self, key: tuple[Any, ...], make: Any) -> Any:
         if key[1] is None:  # not a segment (an empty index): nothing worth keeping
             return make()
+        kind = "scope" if key[0] in SCOPE_ANSWERS else "segment"
+        entries = self.entries[kind]
         with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
+            if key in entries:
+                entries.move_to_end(key)
+                return entries[key]
         value = make()
         with self.lock:
-            self.entries[key] = value
-            while len(self.entries) > CACHED_ENTRIES:
-                self.entries.popitem(last=False)
+            entries[key] = value
+            while len(entries) > CACHED_ENTRIES[kind]:
+                entries.popitem(last=False)
         return value
 
     def segments(self, searcher: Any, keys: tuple[str, ...]) -> list[Segment]:
@@ -124,9 +132,10 @@ class Segment:
     def facets(self, docs: set[int]) -> dict[str, Counter[str]]:
         if not docs:  # (nor read the columns of an empty index, which has none)
             return {}
-        columns, local = self.columns(), list(docs)
+        columns = self.columns()
         return {
-            name: Counter(columns[name][doc] for doc in local) for name in FACET_COLUMNS
+            name: Counter(map(columns[name].__getitem__, docs))
+            for name in FACET_COLUMNS
         }
 
     def narrowed(self, docs: set[int], wanted: dict[str, str]) -> set[int]:

@@ -85,12 +85,15 @@ class Snippets:
         memo = self.memo.setdefault(field, {})
         if len(memo) > ANALYSED_WORDS:
             memo.clear()
-        for found in pattern.finditer(text):
-            typed = found.group()
+        found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        for _, _, typed in found:
             if typed not in memo:
                 memo[typed] = analysed(analyzer, typed)
-            word = memo[typed]
-            yield found.start(), found.end(), word if word in words else None
+        matching = {typed: memo[typed] for _, _, typed in found if memo[typed] in words}
+        if not matching:  # no fragment to make: the caller shows the text's start
+            return
+        for start, end, typed in found:
+            yield start, end, matching.get(typed)
 
 
 def context_fragments(text: str, spans: Iterable[Span]) -> Iterator[Any]:
