@@ -56,12 +56,15 @@ test-postgres: install-test
 		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): skipping the PostgreSQL pass"; \
 	fi
 
-## Nightly-style fuzzing: the schemathesis suites and property tests with many more examples
+## Nightly-style fuzzing: the schemathesis suites and property tests with many more examples,
+## and every XSS payload through every short field
 fuzz: install-test
 	ETWINCMS_FUZZ_EXAMPLES=$${ETWINCMS_FUZZ_EXAMPLES:-500} HYPOTHESIS_PROFILE=fuzz \
 		ETWINCMS_TEST_DATABASE_URL= $(PYTEST) tests/security/test_properties.py \
 		tests/security/test_fuzz_api.py tests/api/test_schema_conformance.py \
-		$(wildcard tests/plugins/*/test_schema_conformance.py)
+		$(wildcard tests/plugins/*/test_schema_conformance.py) \
+		tests/security/test_xss_short_fields_all.py tests/security/test_xss_plugin_api_writes.py \
+		tests/security/test_xss_space_templates.py
 
 lint: install-test
 	$(BIN)/ruff check .
