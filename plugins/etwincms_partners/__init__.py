@@ -105,6 +105,16 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
 
 
 @hookimpl
+def project_admin_items(project: Project, user: User | None) -> list[NavItem]:
+    from etwincms.permissions import can
+
+    if not can(user, "space.plugins", project):
+        return []
+    listing = _l("Listing in the partner directory")
+    return [NavItem("partners", listing, "partners.listing", {"space": project.slug})]
+
+
+@hookimpl
 def check_permission(
     user: User | None, capability: str, project: Project, obj: Any
 ) -> bool | None:

@@ -135,6 +135,10 @@ def contact_the_founder_from_a_listing_without_their_address(site, browser, foun
     listing = text(browser.get(f"/spaces/{project.slug}"))
     assert "Contact the founder" in listing and "ana.private" not in listing
     assert f"/s/{project.slug}/" in listing  # the public landing page
+    browser.login("ana")  # the space's Tools page leads its admins to the listing
+    tools = text(browser.client.get(f"/s/{project.slug}/-/plugins"))
+    assert f"/-/partners/spaces/{project.slug}/listing" in tools
+    browser.login("lena")
     sent = browser.post(
         f"/spaces/{project.slug}/contact", {"subject": "Join?", "body": "May we join?"}
     )
