@@ -19,7 +19,7 @@ from ..models import EditPolicy, Page, Project, User, Visibility
 from ..permissions import require
 from ..search import outbox as search_outbox
 from . import audit, revisions
-from .validation import required_text, slugify
+from .validation import NUMBERED_STEM, numbered_slug, required_text, slugify
 
 #: Tries at inserting a new page at a free path, against concurrent creations.
 INSERT_ATTEMPTS = 5
@@ -112,7 +112,7 @@ def free_path(
     session: Session, project: Project, parent: Page | None, slug: str
 ) -> tuple[str, str]:
     """A slug (and path) not used by any page of the space, trashed ones included."""
-    base = child_path(parent, slug)
+    base = child_path(parent, slug[:NUMBERED_STEM])
     taken = set(
         session.scalars(
             select(Page.path).where(
@@ -123,7 +123,7 @@ def free_path(
     )
     candidate, n = slug, 2
     while child_path(parent, candidate) in taken:
-        candidate, n = f"{slug}-{n}", n + 1
+        candidate, n = numbered_slug(slug, n), n + 1
     return candidate, child_path(parent, candidate)
 
 

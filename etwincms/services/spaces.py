@@ -25,7 +25,13 @@ from ..models import (
 from ..permissions import PUPIL_ROLES, can, require
 from ..state import get_state
 from . import audit
-from .validation import required_text, slugify, valid_slug
+from .validation import (
+    NUMBERED_STEM,
+    numbered_slug,
+    required_text,
+    slugify,
+    valid_slug,
+)
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -109,12 +115,13 @@ def apply_template(
 
 
 def free_slug(session: Session, slug: str) -> str:
+    stem = slug[:NUMBERED_STEM]
     taken = set(
-        session.scalars(select(Project.slug).where(Project.slug.startswith(slug)))
+        session.scalars(select(Project.slug).where(Project.slug.startswith(stem)))
     )
     candidate, n = slug, 2
     while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
+        candidate, n = numbered_slug(slug, n), n + 1
     return candidate
 
 

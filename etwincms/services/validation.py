@@ -33,6 +33,16 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-") or "page"
 
 
+def numbered_slug(slug: str, n: int, max_length: int = 80) -> str:
+    """``slug-n``, ``slug`` shortened so the whole still fits the slug columns (80)."""
+    suffix = f"-{n}"
+    return slug[: max_length - len(suffix)].rstrip("-") + suffix
+
+
+#: Every ``numbered_slug`` of a slug starts with this much of it (up to ``-999999``).
+NUMBERED_STEM = 80 - 8
+
+
 def valid_slug(value: str, field: str = "slug") -> str:
     if value != slugify(value) or len(value) > 80:
         raise ValidationError(

@@ -239,3 +239,15 @@ def test_the_refused_form_echoes_every_field_escaped(site: Site) -> None:
             outer=True,
         )
     assert findings == [], "\n".join(map(str, findings))
+
+
+def test_long_titles_alike_get_slugs_that_fit(site: Site) -> None:
+    """Found by this suite on PostgreSQL: a second space (or page) with the title of
+    another, 80 slug characters long, got ``<slug>-2``, too long for the column (500)."""
+    spaces = [new_space(site, {"title": "b" * 100, "template": "bare"}) for _n in "12"]
+    made = [site.api("POST", "/pages", json={"title": "a" * 100}) for _n in "12"]
+    assert [answer.status_code for answer in made] == [201, 201]
+    slugs = [path.strip("/").rsplit("/", 1)[-1] for path in spaces]
+    slugs += [answer.get_json()["slug"] for answer in made]
+    assert [len(slug) for slug in slugs] == [80, 80, 80, 80]
+    assert slugs[1].endswith("-2") and slugs[3].endswith("-2")
