@@ -353,7 +353,8 @@ def judge(
     attribute: str = "",
 ) -> list[Finding]:
     """:func:`check` over the elements of ``page`` matching ``selectors`` (parsed once),
-    plus :func:`not_shown` for the plain texts ``sent``: each must be shown whole."""
+    plus, for the plain texts ``sent``, each must be shown whole: as an element's text,
+    or with ``attribute`` as that attribute's value."""
     root = JustHTML(page, sanitize=False)
     nodes = [node for selector in selectors for node in root.query(selector)]
     served = [
@@ -362,6 +363,22 @@ def judge(
         else "".join(to_html(child, pretty=False) for child in node.children)
         for node in nodes
     ]
+    findings = judged_pieces(where, served, expected)
+    shown = [
+        one_line(node.attrs.get(attribute) or "" if attribute else node.to_text())
+        for node in nodes
+    ]
+    wanted = {one_line(text) for text in sent if text.strip()}
+    lost = sorted(text for text in wanted if not any(text in s for s in shown))
+    if lost:
+        findings.append(Finding(where, None, (f"not shown whole: {lost[:3]!r:.300}",)))
+    return findings
+
+
+def judged_pieces(
+    where: str, served: Sequence[str], expected: Iterable[int]
+) -> list[Finding]:
+    """:func:`check` with :func:`text_verdict`."""
     findings: list[Finding] = []
     seen: set[int] = set()
     for region in served:
@@ -372,14 +389,6 @@ def judge(
     missing = sorted(set(expected) - seen)
     if missing:
         findings.append(Finding(where, None, (f"markers not served: {missing[:20]}",)))
-    shown = [
-        one_line(node.attrs.get(attribute) or "" if attribute else node.to_text())
-        for node in nodes
-    ]
-    wanted = {one_line(text) for text in sent if text.strip()}
-    lost = sorted(text for text in wanted if not any(text in s for s in shown))
-    if lost:
-        findings.append(Finding(where, None, (f"not shown whole: {lost[:3]!r:.300}",)))
     return findings
 
 
