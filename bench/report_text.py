@@ -79,7 +79,8 @@ def load_table(result: dict[str, Any]) -> str:
         cells = []
         for name in names:
             s = result["databases"][name]["scenarios"][view]
-            errors = f" ({s['errors']} errors)" if s["errors"] else ""
+            plural = "s" if s["errors"] != 1 else ""
+            errors = f" ({s['errors']} error{plural})" if s["errors"] else ""
             cells.append(
                 f"{s['rps']:,.1f}{errors} | {s['rps'] / ceiling:.0%} | {s['p50_ms']:.1f} "
                 f"| {s['p95_ms']:.1f} | {s['p99_ms']:.1f}"
