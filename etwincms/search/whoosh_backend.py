@@ -44,6 +44,9 @@ from .whoosh_snippets import Snippets
 log = logging.getLogger(__name__)
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
 WRITE_TIMEOUT = 5.0
+#: A word: letters and digits, dots inside (``e.g``, ``3.5``). Not Whoosh's default, which
+#: keeps ``*`` and ``_`` in words, so ``**compost**`` (Markdown bold) was one word.
+WORD = r"[^\W_]+(?:\.?[^\W_]+)*"
 PARSED_QUERIES = 512
 
 
@@ -59,26 +62,40 @@ def make_schema() -> Schema:
         "url": STORED(),
         "updated": STORED(),
         "body": STORED(),
-        "title": TEXT(stored=True, analyzer=StandardAnalyzer()),
+        "title": TEXT(stored=True, analyzer=StandardAnalyzer(expression=WORD)),
         # Unstemmed words of every document: the dictionary for spelling suggestions.
-        "words": TEXT(analyzer=StandardAnalyzer()),
+        "words": TEXT(analyzer=StandardAnalyzer(expression=WORD)),
         # Who may read it: "<space>:<type>" and, if public, "<space>:<type>:public".
         "access": KEYWORD(),
     }
     for code in LANGUAGES:
-        analyzer = StandardAnalyzer() if code == "xx" else LanguageAnalyzer(code)
+        analyzer = (
+            StandardAnalyzer(expression=WORD)
+            if code == "xx"
+            else LanguageAnalyzer(code, expression=WORD)
+        )
         fields[f"title_{code}"] = TEXT(analyzer=analyzer, field_boost=2.0)
         fields[f"body_{code}"] = TEXT(analyzer=analyzer)
     return Schema(**fields)
 
 
-def signature(schema: Schema) -> list[tuple[str, str, bool]]:
+def signature(schema: Schema) -> list[tuple[str, str, bool, str]]:
     """What must match for an index to be read with this schema (analyzers don't
     compare equal, so names, kinds and columns stand for the whole)."""
     return sorted(
-        (name, type(field).__name__, field.column_type is not None)
+        (name, type(field).__name__, field.column_type is not None, words_of(field))
         for name, field in schema.items()
     )
+
+
+def words_of(field: Any) -> str:
+    """What the field's tokenizer takes for a word (an index made with another rule
+    holds other terms, so it must be rebuilt)."""
+    items = (
+        getattr(field.analyzer, "items", None) if hasattr(field, "analyzer") else None
+    )
+    expression = getattr(items[0], "expression", None) if items else None
+    return expression.pattern if expression is not None else ""
 
 
 class WhooshBackend:

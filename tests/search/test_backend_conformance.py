@@ -156,6 +156,12 @@ def test_pages_have_no_holes(backend: SearchBackend) -> None:
     assert (first.total, len(first.hits), len(third.hits)) == (25, 10, 5)
 
 
+def test_words_in_markdown_emphasis_are_words(backend: SearchBackend) -> None:
+    backend.index([doc(40, "Beds", "We turned the **compost** and the _green_ beds.")])
+    assert ids(backend, "compost") == ["page:40"]
+    assert ids(backend, "green") == ["page:40"]
+
+
 def test_snippets_highlight_and_escape(backend: SearchBackend) -> None:
     backend.index(
         [doc(50, "Markup", "Beware <script>alert(1)</script> of olive flies")]
