@@ -133,7 +133,7 @@ class SettingSpec:
     maximum: int | None = None
 
 
-Mount = Literal["project", "site", "api"]
+Mount = Literal["project", "site", "api", "site_api"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,7 @@ class BlueprintSpec:
     ``project``: ``/s/<slug>/-/<plugin>/...``, answering 404 in spaces that have not
     switched the plugin on (``g.project`` is the space). ``site``: ``/-/<plugin>/...``.
     ``api``: ``/api/v1/projects/<slug>/<plugin>/...``, guarded like ``project``.
+    ``site_api``: ``/api/v1/<plugin>/...``, the API of a plugin that belongs to no space.
     The blueprint's name must be the plugin's name or start with ``<plugin>_``.
     """
 

@@ -6,7 +6,8 @@ plugin on or off in a space is data, checked on every request by :func:`guard`:
 - ``project``: ``/s/<slug>/-/<plugin>/...`` and ``api``: ``/api/v1/projects/<slug>/<plugin>/...``
   answer 404 unless the space exists, the visitor may see it, and it has the plugin on;
   the view then finds the space in ``g.project`` and never sees the ``slug`` argument.
-- ``site``: ``/-/<plugin>/...``, not tied to a space.
+- ``site``: ``/-/<plugin>/...`` and ``site_api``: ``/api/v1/<plugin>/...``, not tied to a
+  space (a ``site_api`` plugin may not take the name of one of the core's API paths).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ PREFIXES = {
     "project": "/s/<slug>/-/{plugin}",
     "api": "/api/v1/projects/<slug>/{plugin}",
     "site": "/-/{plugin}",
+    "site_api": "/api/v1/{plugin}",
 }
+UNGUARDED = frozenset({"site", "site_api"})
 
 
 def mount_blueprints(
@@ -37,8 +40,11 @@ def mount_blueprints(
                 f"Plugin {plugin!r}: blueprint {name!r} must be named {plugin!r} "
                 f"or start with '{plugin}_'"
             )
-        register(app, spec, url_prefix=PREFIXES[spec.mount].format(plugin=plugin))
-        if spec.mount != "site":
+        prefix = PREFIXES[spec.mount].format(plugin=plugin)
+        if spec.mount == "site_api":
+            refuse_taken(app, plugin, prefix)
+        register(app, spec, url_prefix=prefix)
+        if spec.mount not in UNGUARDED:
             guarded[name] = plugin
     app.config["ETWINCMS_GUARDED_BLUEPRINTS"] = guarded
     app.url_value_preprocessor(pop_space_slug)
@@ -49,10 +55,22 @@ def mount_blueprints(
 def register(app: Flask, spec: BlueprintSpec, url_prefix: str) -> None:
     """flask-smorest blueprints mounted on the API join its OpenAPI document."""
     api = app.extensions.get("etwincms_api")
-    if spec.mount == "api" and api is not None and hasattr(spec.blueprint, "arguments"):
+    on_api = spec.mount in ("api", "site_api")
+    if on_api and api is not None and hasattr(spec.blueprint, "arguments"):
         api.register_blueprint(spec.blueprint, url_prefix=url_prefix)
     else:
         app.register_blueprint(spec.blueprint, url_prefix=url_prefix)
+
+
+def refuse_taken(app: Flask, plugin: str, prefix: str) -> None:
+    """A site-level API may not answer under a path the core's API already uses."""
+    taken = [
+        rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith(prefix)
+    ]
+    if taken:
+        raise StartupError(
+            f"Plugin {plugin!r}: its site API {prefix} would take {taken[0]} of the core"
+        )
 
 
 def pop_space_slug(endpoint: str | None, values: dict[str, Any] | None) -> None:

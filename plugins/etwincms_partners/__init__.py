@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from etwincms import hookimpl
@@ -62,9 +61,10 @@ def register_migrations() -> list[MigrationSource]:
 @hookimpl
 def register_blueprints() -> list[BlueprintSpec]:
     from . import inbox, views  # noqa: F401  (their routes join the blueprint)
+    from .api import blp
     from .web import bp
 
-    return [BlueprintSpec(bp, mount="site")]
+    return [BlueprintSpec(bp, mount="site"), BlueprintSpec(blp, mount="site_api")]
 
 
 @hookimpl
@@ -86,13 +86,6 @@ def register_content_types() -> list[ContentType]:
     from . import declarations
 
     return declarations.content_types()
-
-
-@hookimpl
-def startup(app: Flask) -> None:
-    from . import api
-
-    api.mount(app)
 
 
 @hookimpl

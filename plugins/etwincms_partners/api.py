@@ -9,16 +9,13 @@ caller's inbox. Everything goes through :mod:`.queries`, :mod:`.services` and
 :mod:`.messaging`, so the API allows and shows exactly what the web does: pupils are
 never in an answer and cannot call it at all.
 
-The plugin contract mounts ``api`` blueprints only inside a space
-(``/api/v1/projects/<slug>/<plugin>/``); this plugin belongs to none, so :func:`mount`
-adds the blueprint to the core's API at start-up (the ``startup`` hook).
+It belongs to no space, so it is mounted ``site_api`` (``/api/v1/partners/``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -35,18 +32,11 @@ from . import filters as vocab
 from .cards import Card
 from .messaging import MAX_BODY
 
-PREFIX = "/api/v1/partners"
 blp = Blueprint(
     "partners_api",
     __name__,
     description="Partner finding: posts, people, schools, listed projects, the inbox",
 )
-
-
-def mount(app: Flask) -> None:
-    api = app.extensions.get("etwincms_api")
-    if api is not None:
-        api.register_blueprint(blp, url_prefix=PREFIX)
 
 
 # -- schemas (named Partners... because component names are shared by the whole API) --

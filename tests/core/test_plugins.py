@@ -246,3 +246,20 @@ def test_blueprints_must_carry_the_plugin_name(tmp_path: Path) -> None:
     badbp = package_plugin(tmp_path / "site", "badbp", body, {})
     with pytest.raises(StartupError, match="must be named 'badbp'"):
         create_app(make_config(tmp_path, None), plugins=[badbp])
+
+
+def test_a_site_api_may_not_take_a_core_api_path() -> None:
+    from flask_smorest import Blueprint
+
+    from etwincms.hooktypes import BlueprintSpec
+    from etwincms.mounting import mount_blueprints
+
+    app = Flask(__name__)
+    app.add_url_rule("/api/v1/projects/", "core_projects", lambda: "")
+    taken = BlueprintSpec(Blueprint("projects", __name__), mount="site_api")
+    with pytest.raises(StartupError, match="would take /api/v1/projects/"):
+        mount_blueprints(app, (("projects", taken),))
+    free = BlueprintSpec(Blueprint("notes", __name__), mount="site_api")
+    free.blueprint.add_url_rule("/", "index", lambda: "notes")
+    mount_blueprints(app, (("notes", free),))
+    assert app.test_client().get("/api/v1/notes/").text == "notes"
