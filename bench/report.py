@@ -76,7 +76,7 @@ def machine(database_url: str | None) -> dict[str, str]:
         ).stdout.split()[1],
         "gunicorn": subprocess.run(
             [str(http_load.GUNICORN), "--version"], capture_output=True, text=True
-        ).stdout.split()[-1],
+        ).stdout.split()[-1].strip("()"),
     }
     if database_url:
         engine = create_engine(database_url)
