@@ -76,7 +76,9 @@ def machine(database_url: str | None) -> dict[str, str]:
         ).stdout.split()[1],
         "gunicorn": subprocess.run(
             [str(http_load.GUNICORN), "--version"], capture_output=True, text=True
-        ).stdout.split()[-1].strip("()"),
+        )
+        .stdout.split()[-1]
+        .strip("()"),
     }
     if database_url:
         engine = create_engine(database_url)
@@ -166,12 +168,13 @@ def main(argv: list[str] | None = None) -> None:
     else:
         args.data.mkdir(parents=True, exist_ok=True)
         result = run(args)
+        result["command"] = " ".join(
+            ["python bench/report.py", *(argv or sys.argv[1:])]
+        )
         out = args.data / f"results-{args.size}.json"
         out.write_text(json.dumps(result, indent=1), encoding="utf-8")
         log(f"figures in {out}")
-    markdown = report_text.render(
-        result, command=" ".join(["python bench/report.py", *(argv or sys.argv[1:])])
-    )
+    markdown = report_text.render(result, command=result["command"])
     if args.write_docs:
         write_docs(markdown)
         log(f"wrote {DOCS}")
