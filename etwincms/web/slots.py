@@ -21,7 +21,9 @@ from ..state import get_state
 from .helpers import signed_in_user
 
 #: The slots themes offer (documented in docs/themes.md).
-SLOTS = ("head", "body_end", "space_home", "page_footer", "sidebar")
+SLOTS = ("head", "body_end", "space_home", "page_footer", "sidebar", "site_nav")
+#: Slots of the whole site: every installed plugin answers, inside a space or not.
+SITE_SLOTS = frozenset({"site_nav"})
 
 
 def hooks_for(project: Any) -> Any:
@@ -37,9 +39,8 @@ def slot(context: Context, name: str) -> Markup:
         if current_app.testing or current_app.debug:
             raise KeyError(f"unknown template slot {name!r}; known: {SLOTS}")
         return Markup("")
-    parts = hooks_for(context.get("project")).template_slot(
-        slot=name, context=dict(context)
-    )
+    project = None if name in SITE_SLOTS else context.get("project")
+    parts = hooks_for(project).template_slot(slot=name, context=dict(context))
     return Markup("").join(
         part if isinstance(part, Markup) else escape(part) for part in parts
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from etwincms import hookimpl
 from etwincms.hooktypes import (
@@ -95,6 +96,20 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
     if not can(user, "partners.view", None):
         return []
     return [NavItem("partners", _l("Partner finding"), "partners.index", order=60)]
+
+
+@hookimpl
+def template_slot(slot: str, context: dict[str, Any]) -> Markup | None:
+    """A link to partner finding in the site's header, for those who may use it."""
+    from flask import url_for
+
+    from etwincms.permissions import can
+    from etwincms.web.helpers import signed_in_user
+
+    if slot != "site_nav" or not can(signed_in_user(), "partners.view", None):
+        return None
+    link = Markup('<a href="{}">{}</a>')
+    return link.format(url_for("partners.index"), _l("Partner finding"))
 
 
 @hookimpl
