@@ -163,7 +163,7 @@ def measure(
     """A warm-up, then ``load.repeat`` runs; the medians and every run."""
     if before:
         before()
-    wrk(base, scenario, load, load.warmup, files)
+    warmup = wrk(base, scenario, load, load.warmup, files)
     runs = []
     for _ in range(load.repeat):
         if before:
@@ -175,7 +175,7 @@ def measure(
     }
     errors = sum(run["errors"] for run in runs)
     print(f"  {scenario.name}: {medians} errors={errors}", file=sys.stderr, flush=True)
-    return {**medians, "errors": errors, "runs": runs}
+    return {**medians, "errors": errors, "runs": runs, "warmup": warmup}
 
 
 # -- signing in and addresses ---------------------------------------------------------------
@@ -282,6 +282,23 @@ class Saves:
             before, lines = lines, self.lines()
         self.scenario.paths = lines
 
+    def measure(self, load: Load, files: Path) -> dict:
+        """The save scenario, and whether every accepted save became a revision (saves
+        still in flight when a run stops land too, so there may be a few more)."""
+        self.refresh()
+        before = self.revisions()
+        figures = measure(self.base, self.scenario, load, files, self.refresh)
+        self.refresh()
+        runs = [figures["warmup"], *figures["runs"]]
+        figures["writes"] = {
+            "accepted": sum(run["accepted"] for run in runs),
+            "revisions_added": self.revisions() - before,
+        }
+        return figures
+
+    def revisions(self) -> int:
+        return sum(int(line.split("\t")[1]) for line in self.scenario.paths)
+
     def lines(self) -> list[str]:
         lines = []
         for page_id in self.ids:
@@ -378,7 +395,7 @@ def run_instance(instance: Path, load: Load) -> dict:
         for scenario in scenarios(base, manifest, pupil):
             results[scenario.name] = measure(base, scenario, load, files)
         saves = Saves(base, manifest, teacher)
-        results["page save"] = measure(base, saves.scenario, load, files, saves.refresh)
+        results["page save"] = saves.measure(load, files)
         searchable = saves.searchable_ms()
         public_page = manifest["public"]["paths"][0]
         size = len(

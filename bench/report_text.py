@@ -154,6 +154,7 @@ def targets_table(result: dict[str, Any]) -> str:
             "SQL per page view ≤ 8 and constant",
             lambda f: sql_views(f, result.get("small_sql")),
         ),
+        ("concurrent saves: no errors, no lost writes", lost_writes),
         ("RSS per worker ≤ 150 MB", rss),
         ("cold start of a worker ≤ 2 s", cold_start),
     ]
@@ -205,3 +206,15 @@ def cold_start(figures: dict) -> str:
     start = figures["resources"]["startup"]
     total = start["create_app_s"] + start["first_request_s"]
     return f"{mark(total <= 2)}: {total:.2f} s"
+
+
+def lost_writes(figures: dict) -> str:
+    save = figures["scenarios"]["page save"]
+    writes = save.get("writes")
+    if writes is None:
+        return "not measured"
+    kept = writes["revisions_added"] >= writes["accepted"]
+    return (
+        f"{mark(kept and save['errors'] == 0)}: {writes['accepted']:,} saves accepted, "
+        f"{writes['revisions_added']:,} revisions made, {save['errors']} errors"
+    )

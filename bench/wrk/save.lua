@@ -48,13 +48,19 @@ function request()
   return wrk.format("POST", page.path, nil, body)
 end
 
+-- Saves the server accepted (a redirect to the page), to compare with the revisions made.
+function response(status, headers, body)
+  if status < 400 then accepted = (accepted or 0) + 1 end
+end
+
 function done(summary, latency, requests)
-  local e = summary.errors
+  local e, saved = summary.errors, 0
+  for _, t in ipairs(threads) do saved = saved + (t:get("accepted") or 0) end
   io.write(string.format(
     'BENCH {"requests": %d, "seconds": %.3f, "p50_ms": %.3f, "p95_ms": %.3f, ' ..
-    '"p99_ms": %.3f, "errors": %d}\n',
+    '"p99_ms": %.3f, "errors": %d, "accepted": %d}\n',
     summary.requests, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
     latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout + e.status))
+    e.connect + e.read + e.write + e.timeout + e.status, saved))
 end
