@@ -277,11 +277,18 @@ def make_spaces(
     return made, extra
 
 
-def upgrade_schema(instance: Path) -> None:
-    """Bring a kept data set's schema up to the code's (new migrations since it was made)."""
+def upgrade_schema(instance: Path, backend: str) -> None:
+    """Bring a kept data set up to the code: new migrations, and the search index again
+    if the backend emptied it (a Whoosh index made with another schema is emptied)."""
+    from etwincms.search.engine import get_backend
+
     app = create_app({"INSTANCE_PATH": str(instance)})
     migrate.upgrade(app)
+    with app.test_request_context("/"):
+        empty = get_backend().count() == 0
     app.extensions["etwincms"].db.dispose()
+    if empty:
+        rebuild_index(instance, backend)
 
 
 def generate(

@@ -49,7 +49,7 @@ def build(
         manifest = json.loads(manifest_file.read_text())
         if manifest.get("size") == size:
             log(f"reusing {instance}")
-            generate.upgrade_schema(instance)
+            generate.upgrade_schema(instance, manifest["backend"])
             return manifest
     log(f"generating {size} in {instance}")
     argv = ["--size", size, "--instance", str(instance), *extra]
