@@ -325,6 +325,12 @@ def indices_of(items: Iterable[tuple[int, str]] | Iterable[Batch]) -> list[int]:
     return found
 
 
+def cut(items: Sequence[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
+    """Each payload cut so that, with its marker, it fits a field of ``limit``
+    characters on its own (as :func:`packed` cuts them for one-line fields)."""
+    return [(index, item[: limit - 20]) for index, item in items]
+
+
 def text_at(found: Sequence[Batch], n: int, default: str = "") -> str:
     return found[n].text if n < len(found) else default
 
