@@ -69,7 +69,11 @@ def timed(call: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def build(backend: SearchBackend, corpus: Corpus) -> float:
+    """Documents indexed per second, written as `etwincms search rebuild` writes them."""
     started = time.perf_counter()
+    if hasattr(backend, "index_all"):  # Whoosh: one commit, a writer per core
+        backend.index_all(corpus.documents())
+        return corpus.size / (time.perf_counter() - started)
     batch: list[Any] = []
     for number, document in enumerate(corpus.documents(), 1):
         batch.append(document)
