@@ -131,7 +131,9 @@ def field_lengths(reader: Any, field: str) -> Sequence[int]:
     if column is None or column._fixedlen != 1:
         return [reader.doc_field_length(n, field, 0) or 0 for n in range(count)]
     raw = column._dbfile.get(column._basepos, min(column._count, count))
-    return [LENGTHS[code] if code else 0 for code in raw] + [0] * (count - len(raw))
+    lengths = array("I", (LENGTHS[code] if code else 0 for code in raw))  # 4 bytes each
+    lengths.extend([0] * (count - len(raw)))
+    return lengths
 
 
 def length_column(reader: Any, field: str) -> Any:
