@@ -219,10 +219,10 @@ def with_whoosh(corpus: Corpus, args: Any) -> Figures:
 
 
 def with_postgres(corpus: Corpus, args: Any) -> Figures:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    schema = args.pg_schema or f"bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.pg_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     engine = create_engine(f"{args.pg_url}?options=-csearch_path%3D{schema}")
     try:
         backend = PostgresBackend(engine)
@@ -236,8 +236,9 @@ def with_postgres(corpus: Corpus, args: Any) -> Figures:
         return figures
     finally:
         engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        if not args.pg_schema:  # a kept schema is reused by the next run
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
 
 
@@ -297,6 +298,10 @@ def main() -> None:
         "--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test"
     )
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--pg-schema",
+        help="keep the PostgreSQL index in this schema and reuse it when it holds the corpus",
+    )
     parser.add_argument(
         "--whoosh-index",
         help="keep the Whoosh index in this folder and reuse it when it holds the corpus",
