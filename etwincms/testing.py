@@ -26,6 +26,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from etwincms.app import create_app
@@ -173,9 +174,30 @@ def truncate_all(engine: Engine) -> None:
     with engine.connect() as connection:
         found = set(connection.scalars(existing, {"names": wanted}))
     tables = [name for name in wanted if name in found]  # in the models' order
-    names = ", ".join(f'"{name}"' for name in tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    try:
+        # DELETE is ~50x faster than TRUNCATE on a test's few rows (TRUNCATE makes new
+        # files for every table and index): children first, then the ids start again.
+        with engine.begin() as connection:
+            for name in reversed(tables):
+                # The names are the models' own, checked against the catalogue above.
+                connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
+            connection.execute(text(RESTART_SEQUENCES))
+    except IntegrityError:  # a table outside the models refers to one of them
+        names = ", ".join(f'"{name}"' for name in tables)
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+RESTART_SEQUENCES = """
+DO $$
+DECLARE found record;
+BEGIN
+  FOR found IN SELECT sequence_name FROM information_schema.sequences
+               WHERE sequence_schema = current_schema() LOOP
+    EXECUTE format('ALTER SEQUENCE %I RESTART', found.sequence_name);
+  END LOOP;
+END $$
+"""
 
 
 @pytest.fixture
