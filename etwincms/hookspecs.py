@@ -29,10 +29,13 @@ if TYPE_CHECKING:
         BlockType,
         BlueprintSpec,
         ContentType,
+        Contribution,
+        ExportPage,
         ItemAction,
         LinkTarget,
         MigrationSource,
         NavItem,
+        PendingPublication,
         Permission,
         PluginMeta,
         ProjectTemplate,
@@ -349,6 +352,65 @@ def search_documents(project: Project) -> Iterable[SearchDocument]:
     """
 
 
+# -- Project lifecycle: phases, reports, moderation, dissemination (project-scoped) ----
+
+
+@hookspec
+def space_contributions(project: Project) -> Iterable[Contribution]:
+    """Yield every item of yours in this space, live (not trashed), once each.
+
+    Phase views, the report pack and the Quality Label evidence are built from these;
+    they count items by their author's role and school, never by name.
+
+    :param project: The space.
+    :return: An iterable of ``Contribution``.
+    """
+
+
+@hookspec
+def pending_publications(project: Project) -> Iterable[PendingPublication]:
+    """Yield pupils' items of yours that wait for a teacher before they become public.
+
+    When a pupil makes something public (or posts where everything is public), keep it
+    members-only and report it here until :func:`decide_publication` is called.
+
+    :param project: The space.
+    :return: An iterable of ``PendingPublication``.
+    """
+
+
+@hookspec(firstresult=True)
+def decide_publication(
+    project: Project, item_id: str, approve: bool, actor: User
+) -> bool | None:
+    """Publish a waiting item (``approve``) or keep it members-only (a rejection).
+
+    Stops at first non-None result. Return ``None`` when ``item_id`` is not yours.
+    Refuse (raise ``etwincms.errors.ValidationError`` with the reason) when the item
+    may not go public, for instance because it shows a pupil without public consent
+    (:func:`etwincms.moderation.consent.publication_blockers`). The core checks that
+    ``actor`` may moderate, writes the audit entry and commits.
+
+    :param project: The space.
+    :param item_id: ``Contribution.id`` of the waiting item.
+    :param approve: True to publish, False to reject.
+    :param actor: The teacher deciding.
+    :return: ``True`` when handled, else ``None``.
+    """
+
+
+@hookspec
+def public_export(project: Project) -> Iterable[ExportPage]:
+    """Yield your public content of this space as pages of its static export.
+
+    Only what a visitor may read today, with pupils shown as
+    :func:`etwincms.privacy.public_name` gives them; no external resources.
+
+    :param project: The space being exported.
+    :return: An iterable of ``ExportPage``.
+    """
+
+
 # -- Events: after commit, project-scoped (user_registered is site-wide) ---------------
 
 
@@ -411,6 +473,32 @@ def project_created(project: Project, user: User) -> None:
 
     :param project: The new space.
     :param user: Its founder.
+    """
+
+
+@hookspec
+def space_template_applied(project: Project, template: str, user: User) -> None:
+    """A space was created from a space template (after ``project_created``).
+
+    Create the starter content your plugin owes that template (the Erasmus+ template's
+    teachers' bulletin, diary, glossary, surveys) when your plugin is on in the space.
+
+    :param project: The new space.
+    :param template: The template's name (``"erasmus_blended"``).
+    :param user: Its founder.
+    """
+
+
+@hookspec
+def mobility_saved(
+    project: Project, mobility: Any, user: User | None, is_new: bool
+) -> None:
+    """A mobility of the space was created or changed.
+
+    :param project: The space.
+    :param mobility: The ``etwincms.phases.models.Mobility`` (dates, host school).
+    :param user: Who saved it.
+    :param is_new: True when it was created by this save.
     """
 
 

@@ -276,3 +276,79 @@ class SearchDocument:
     language: str = ""
     visibility: str = "members"
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One thing made in a space, as the core and plugins report it for phase views,
+    the report pack, the moderation queue and the dissemination export.
+
+    :param id: ``"<type>:<pk>"``, the same id as the item's ``SearchDocument``.
+    :param type: The content type's name (``"blog_post"``).
+    :param plugin: The plugin that owns it (``"core"`` for pages and materials).
+    :param title: Its title, as members see it.
+    :param url: Its path on the site (``/s/<space>/-/blog/...``).
+    :param author_id: Who made it (``None``: unknown or erased). Never shown publicly:
+        public output names pupils through :func:`etwincms.privacy.public_name`.
+    :param created_at: When it was made (aware, UTC).
+    :param public: Whether visitors can read it now.
+    :param output: Whether it is a result worth reporting (a public page, an album, a
+        glossary, a survey with results) rather than a post or a comment.
+    """
+
+    id: str
+    type: str
+    plugin: str
+    title: str
+    url: str
+    author_id: int | None
+    created_at: datetime
+    public: bool = False
+    output: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPublication:
+    """Content by a pupil that is about to become public and waits for a teacher.
+
+    :param item: The contribution (still members-only while it waits).
+    :param requested_at: When the pupil asked for it to become public.
+    :param excerpt: Plain text shown in the queue (a few hundred characters).
+    """
+
+    item: Contribution
+    requested_at: datetime
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """A file of the dissemination export: bytes, or an uploaded file by storage key.
+
+    :param path: Where it goes in the export (``"gallery/visit/photo-3.jpg"``).
+    """
+
+    path: str
+    data: bytes | None = None
+    storage_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportPage:
+    """One page of the static dissemination export of a space's public content.
+
+    :param path: Where it goes (``"blog/first-week.html"``), ``/``-separated, relative.
+    :param title: Its title.
+    :param html: Its body: sanitized HTML with no pupil's name (use ``public_name``).
+        Links to the live site are rewritten by the exporter to the exported pages.
+    :param url: The live path this page stands for (``Contribution.url``), for links.
+    :param text: Plain text for the export's client-side search index.
+    :param files: Images and attachments the page shows or links.
+    """
+
+    path: str
+    title: str
+    html: str
+    url: str
+    text: str = ""
+    files: tuple[ExportFile, ...] = ()

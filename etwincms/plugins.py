@@ -31,6 +31,12 @@ CORE_PLUGINS: tuple[str, ...] = (
     "etwincms.core_plugins.privacy",
     "etwincms.core_plugins.templates",
     "etwincms.core_plugins.search",
+    "etwincms.core_plugins.contributions",
+    "etwincms.phases.hooks",
+    "etwincms.moderation.hooks",
+    "etwincms.reports.hooks",
+    "etwincms.export.hooks",
+    "etwincms.archive.hooks",
 )
 
 

@@ -18,6 +18,7 @@ needs through the real service, so "only where it is switched on" is checked eac
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import logging
@@ -1098,7 +1099,17 @@ def test_hookspecs_are_found() -> None:
     assert "hookspec" not in names and "annotations" not in names
 
 
+def hook_tests() -> set[str]:
+    """``test_hook_*`` names here and in the sibling ``test_hooks_<area>.py`` modules."""
+    names = {name for name, value in globals().items() if callable(value)}
+    for path in Path(__file__).parent.glob("test_hooks_*.py"):
+        module = importlib.import_module(f"{__package__}.{path.stem}")
+        names |= {name for name in vars(module) if callable(getattr(module, name))}
+    return {name for name in names if name.startswith("test_hook_")}
+
+
 @pytest.mark.parametrize("name", hookspec_names())
 def test_every_hookspec_has_a_test(name: str) -> None:
-    """Every hook of the contract is exercised by a ``test_hook_<name>`` above."""
-    assert callable(globals().get(f"test_hook_{name}")), f"write test_hook_{name}"
+    """Every hook of the contract is exercised by a ``test_hook_<name>`` test, here or in
+    a ``test_hooks_<area>.py`` module beside this one."""
+    assert f"test_hook_{name}" in hook_tests(), f"write test_hook_{name}"

@@ -1,0 +1,1 @@
+"""Whole-space archives (JSON and files) for `etwincms import`, and the retention schedule."""

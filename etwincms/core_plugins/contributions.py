@@ -1,0 +1,1 @@
+"""The core's contributions (pages and materials) for phase views and reports."""

@@ -1,0 +1,1 @@
+"""The dissemination export: a self-contained static site of a space's public content."""

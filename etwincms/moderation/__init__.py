@@ -1,0 +1,1 @@
+"""Pupil-safe publishing: the moderation queue and pupils' media consent."""

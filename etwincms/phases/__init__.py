@@ -1,0 +1,1 @@
+"""Mobilities and phases of a space: before, during and after each mobility, and dissemination."""

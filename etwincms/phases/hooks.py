@@ -1,0 +1,1 @@
+"""The phases facility's hook implementations (filled in as the feature is built)."""

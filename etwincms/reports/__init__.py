@@ -1,0 +1,1 @@
+"""The report pack for the Erasmus+ programme and the Quality Label evidence view."""

@@ -1,0 +1,1 @@
+"""The reports facility's hook implementations (filled in as the feature is built)."""
