@@ -1,0 +1,48 @@
+"""Human words for the codes a report carries: roles, content types, phase kinds.
+
+The CSV and the API keep the codes (stable, documented); pages and the PDF show these
+labels in the reader's language.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..state import get_state
+
+ROLE_LABELS = {
+    "admin": _l("Administrators"),
+    "teacher": _l("Teachers"),
+    "pupil_lead": _l("Pupil leads"),
+    "pupil": _l("Pupils"),
+    "observer": _l("Observers"),
+    "unknown": _l("Former members"),
+}
+CORE_TYPES = {"page": _l("Page"), "material": _l("Material")}
+PHASE_KINDS = {
+    "before": _l("Before the mobility"),
+    "during": _l("During the mobility"),
+    "after": _l("After the mobility"),
+    "dissemination": _l("Dissemination"),
+}
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+def type_label(type_name: str) -> str:
+    """The content type's own label, as its plugin declared it."""
+    if type_name in CORE_TYPES:
+        return str(CORE_TYPES[type_name])
+    declared = get_state().registries.content_types.by_name.get(type_name)
+    return str(declared.label) if declared is not None else type_name
+
+
+def phase_kind_label(kind: str) -> str:
+    return str(PHASE_KINDS.get(kind, kind))
+
+
+def school_label(school: str) -> str:
+    return school or _("No school")
