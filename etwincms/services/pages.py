@@ -364,6 +364,8 @@ def set_page_access(
 ) -> None:
     """Make a page public or members-only, and set who may edit it."""
     require(actor, "page.publish", project, page)
+    if visibility is Visibility.PUBLIC and not page.is_public:
+        refuse_pupils_without_consent(session, project, page)
     changes = {}
     if visibility is not None and visibility is not page.visibility:
         changes["visibility"], page.visibility = visibility.value, visibility
@@ -371,6 +373,16 @@ def set_page_access(
         changes["edit_policy"], page.edit_policy = edit_policy.value, edit_policy
     if changes:
         audit.record(session, actor, "page.access", project, page, **changes)
+
+
+def refuse_pupils_without_consent(session: Session, project: Project, page: Page) -> None:
+    """Pupil-safe publishing: a page showing a pupil without public consent stays
+    members-only, whoever asks (see etwincms.moderation.consent)."""
+    from ..moderation.consent import publication_blockers
+
+    reasons = publication_blockers(session, project, [f"page:{page.id}"])
+    if reasons:
+        raise ValidationError(" ".join(reasons), field="visibility")
 
 
 def create_from_template(
