@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..db import commit, get_session
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import Page, Project, User
 from ..permissions import can, require
 from ..services import spaces, tree
@@ -81,7 +81,7 @@ def consent(slug: str) -> ResponseReturnValue:
             )
             commit()
             flash(_("Consent recorded."), "info")
-        except (ValueError, ValidationError, NotFound) as error:
+        except (ValueError, ValidationError, NotFound, PermissionDenied) as error:
             session.rollback()
             flash(_("Not recorded: %(reason)s", reason=str(error)), "error")
         return redirect(url_for("moderation.consent", slug=slug))
