@@ -27,6 +27,17 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/TTF/DejaVuSans.ttf",
 )
 FAMILY = "ReportSans"
+#: Letters that have no decomposition to a Latin-1 base (NFKD leaves them whole).
+FOLDS = {
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+    "\u0131": "i",  # dotless i
+    "œ": "oe",
+    "Œ": "OE",
+    "€": "EUR",
+}
 
 
 def report_pdf(report: Report, *, compress: bool = True) -> bytes:
@@ -91,11 +102,11 @@ class ReportPdf(FPDF):
 
 
 def latin1(text: str) -> str:
-    """Keep what Latin-1 has; fold other letters to their base (ł stays ?)."""
+    """Keep what Latin-1 has; fold other letters to their base (ź -> z, ł -> l)."""
     folded = []
     for char in text:
-        if char.encode("latin-1", "ignore"):
-            folded.append(char)
+        if char.encode("latin-1", "ignore") or char in FOLDS:
+            folded.append(FOLDS.get(char, char))
             continue
         base = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode()
         folded.append(base or "?")
