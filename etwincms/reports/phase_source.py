@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..models import Project
 
@@ -38,25 +38,32 @@ class MobilityInfo:
 
 
 def phases(session: Session, project: Project) -> list[PhaseInfo]:
-    """The space's phases in their order."""
+    """The space's phases in time order, dissemination last (as the phases pages)."""
     from ..phases.models import Phase
 
-    found = session.scalars(
-        select(Phase)
-        .where(Phase.project_id == project.id)
-        .order_by(Phase.starts_on, Phase.position, Phase.id)
-    )
-    return [
-        PhaseInfo(
-            phase.id,
-            phase.title,
-            str(getattr(phase.kind, "value", phase.kind)),
-            phase.mobility_id,
-            phase.starts_on,
-            phase.ends_on,
+    rows = session.execute(
+        select(
+            Phase.id,
+            Phase.title,
+            Phase.kind,
+            Phase.mobility_id,
+            Phase.starts_on,
+            Phase.ends_on,
         )
-        for phase in found
+        .where(Phase.project_id == project.id)
+        .order_by(Phase.position, Phase.id)
+    )
+    found = [
+        PhaseInfo(
+            pid, title, str(getattr(kind, "value", kind)), mobility_id, start, end
+        )
+        for pid, title, kind, mobility_id, start, end in rows
     ]
+    # Python's sort keeps the position order among equals, whichever way the
+    # database sorts empty dates.
+    return sorted(
+        found, key=lambda p: (p.kind == "dissemination", p.starts_on or date.min)
+    )
 
 
 def tags(session: Session, project: Project) -> dict[str, set[int]]:
@@ -75,32 +82,35 @@ def tags(session: Session, project: Project) -> dict[str, set[int]]:
 
 
 def mobilities(session: Session, project: Project) -> list[MobilityInfo]:
-    """The space's mobilities by start date, with their participants' user ids."""
-    from ..phases.models import Mobility
+    """The space's mobilities by start date, with their participants' user ids.
 
-    found = session.scalars(
-        select(Mobility)
+    Two column queries: no user row (and so no name) is loaded.
+    """
+    from ..phases.models import Mobility, MobilityParticipant
+
+    participants: dict[int, list[int]] = defaultdict(list)
+    pairs = session.execute(
+        select(MobilityParticipant.mobility_id, MobilityParticipant.user_id)
+        .join(Mobility, Mobility.id == MobilityParticipant.mobility_id)
         .where(Mobility.project_id == project.id)
-        .options(selectinload(Mobility.participants))
+    )
+    for mobility_id, user_id in pairs:
+        participants[mobility_id].append(user_id)
+    rows = session.execute(
+        select(
+            Mobility.id,
+            Mobility.title,
+            Mobility.host_school_id,
+            Mobility.starts_on,
+            Mobility.ends_on,
+        )
+        .where(Mobility.project_id == project.id)
         .order_by(Mobility.starts_on, Mobility.id)
     )
     return [
-        MobilityInfo(
-            mobility.id,
-            mobility.title,
-            mobility.host_school_id,
-            mobility.starts_on,
-            mobility.ends_on,
-            tuple(sorted(participant_user_id(p) for p in mobility.participants)),
-        )
-        for mobility in found
+        MobilityInfo(*row, participant_ids=tuple(sorted(participants[row[0]])))
+        for row in rows
     ]
-
-
-def participant_user_id(participant: object) -> int:
-    """Participants are users or memberships; both name the user."""
-    user_id = getattr(participant, "user_id", None)
-    return int(user_id if user_id is not None else participant.id)  # type: ignore[attr-defined]
 
 
 def available() -> bool:
