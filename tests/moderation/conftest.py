@@ -2,7 +2,8 @@
 
 Until the lead applies the registry change described in the moderation report (a core
 facility's tables are prefixed with the facility's name, ``moderation_``, not with its
-hooks module's dotted name), the suite starts apps with that rule.
+hooks module's dotted name; the phases facility uses the singular, ``phase_``), the
+suite starts apps with that rule. Other suites import :func:`check_models` from here.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ def table_prefix(plugin_name: str) -> str:
 def check_models(models: Mapping[str, tuple[type, ...]]) -> None:
     owners: dict[str, str] = {}
     for plugin_name, classes in models.items():
+        prefix = table_prefix(plugin_name)
+        allowed = (f"{prefix}_", f"{prefix.rstrip('s')}_")  # phases' tables are phase_*
         for model in classes:
             table = getattr(model, "__tablename__", "")
-            if not table.startswith(f"{table_prefix(plugin_name)}_"):
+            if not table.startswith(allowed):
                 raise StartupError(
                     f"Plugin {plugin_name!r}: table {table!r} is misnamed"
                 )
