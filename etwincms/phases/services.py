@@ -1,0 +1,140 @@
+"""Phases of a space: listing them, the current one, the dissemination phase, editing.
+
+The mobilities' phases come from :mod:`etwincms.phases.mobilities`; every space also has
+one dissemination phase, made the first time anything asks for it (it spans the
+project's dates when the space has them, and is open-ended otherwise). The current
+phase is the mobility phase that contains the day and started last (a "during" wins
+over the "before" it overlaps); dissemination is current when no mobility phase is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound, ValidationError
+from ..models import Project, User
+from ..permissions import require
+from ..services import audit
+from ..services.validation import required_text
+from .mobilities import CAPABILITY, list_mobilities
+from .models import Mobility, Phase, PhaseKind
+
+DISSEMINATION_POSITION = 1000
+
+
+@dataclass(frozen=True)
+class MobilityPhases:
+    """A mobility with its phases, in order, for the overview."""
+
+    mobility: Mobility
+    phases: list[Phase]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the phases page shows: mobilities, dissemination, the current phase."""
+
+    mobilities: list[MobilityPhases]
+    dissemination: Phase
+    current: Phase | None
+
+
+def list_phases(session: Session, project: Project) -> list[Phase]:
+    """Every phase of the space, in time order (dissemination last)."""
+    found = session.scalars(select(Phase).where(Phase.project_id == project.id))
+    return sorted(found, key=time_order)
+
+
+def time_order(phase: Phase) -> tuple[bool, date, int, int]:
+    is_dissemination = phase.kind is PhaseKind.DISSEMINATION
+    return (is_dissemination, phase.starts_on or date.min, phase.position, phase.id)
+
+
+def get_phase(session: Session, project: Project, phase_id: int) -> Phase:
+    phase = session.get(Phase, phase_id)
+    if phase is None or phase.project_id != project.id:
+        raise NotFound(str(phase_id))
+    return phase
+
+
+def dissemination_phase(session: Session, project: Project) -> Phase:
+    """The space's dissemination phase, made now if it does not exist yet."""
+    found = session.scalar(
+        select(Phase)
+        .where(Phase.project_id == project.id, Phase.kind == PhaseKind.DISSEMINATION)
+        .order_by(Phase.id)
+        .limit(1)
+    )
+    if found is not None:
+        return found
+    phase = Phase(
+        project_id=project.id,
+        kind=PhaseKind.DISSEMINATION,
+        title=_("Dissemination"),
+        starts_on=project.start_date,
+        ends_on=project.end_date,
+        position=DISSEMINATION_POSITION,
+    )
+    session.add(phase)
+    session.flush()
+    return phase
+
+
+def current_phase(session: Session, project: Project, today: date) -> Phase | None:
+    """The phase the space is in on ``today`` (``None`` when it is in none)."""
+    phases = [phase for phase in list_phases(session, project) if phase.contains(today)]
+    mobility_phases = [p for p in phases if p.kind is not PhaseKind.DISSEMINATION]
+    if mobility_phases:
+        return max(mobility_phases, key=lambda p: (p.starts_on or date.min, p.position))
+    return phases[0] if phases else None
+
+
+def overview(session: Session, project: Project, today: date) -> Overview:
+    """The mobilities with their phases, the dissemination phase and the current one."""
+    dissemination = dissemination_phase(session, project)
+    by_mobility: dict[int | None, list[Phase]] = {}
+    for phase in list_phases(session, project):
+        by_mobility.setdefault(phase.mobility_id, []).append(phase)
+    rows = [
+        MobilityPhases(mobility, by_mobility.get(mobility.id, []))
+        for mobility in list_mobilities(session, project)
+    ]
+    return Overview(rows, dissemination, current_phase(session, project, today))
+
+
+def update_phase(
+    session: Session,
+    actor: User,
+    project: Project,
+    phase: Phase,
+    *,
+    title: str,
+    starts_on: date | None,
+    ends_on: date | None,
+) -> Phase:
+    """Rename a phase or change its dates (mobility phases need both dates)."""
+    require(actor, CAPABILITY, project)
+    check_dates(phase, starts_on, ends_on)
+    phase.title = required_text(title, "title", 200)
+    phase.starts_on, phase.ends_on = starts_on, ends_on
+    audit.record(session, actor, "phase.update", project, phase, title=phase.title)
+    session.flush()
+    return phase
+
+
+def check_dates(phase: Phase, starts_on: date | None, ends_on: date | None) -> None:
+    if phase.kind is not PhaseKind.DISSEMINATION and (
+        starts_on is None or ends_on is None
+    ):
+        raise ValidationError(
+            _("A phase of a mobility needs a first and a last day."), field="starts_on"
+        )
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError(
+            _("The phase cannot end before it starts."), field="ends_on"
+        )
