@@ -1,0 +1,1 @@
+"""The archive suite builds its own installations (see :mod:`tests.archive.sites`)."""

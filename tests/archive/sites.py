@@ -1,0 +1,97 @@
+"""Two installations in one test: a source with the demo space, and a target.
+
+Every installed plugin is loaded (their tables are archived like the core's). The source
+is a SQLite file; the target is the suite's database (SQLite, or PostgreSQL in the
+PostgreSQL pass: the round trip is then SQLite -> PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from etwincms.app import create_app
+from etwincms.db import Base, commit, get_session
+from etwincms.demo import load_demo
+from etwincms.models import Project, User
+from etwincms.plugins import ENTRY_POINT_GROUP
+from etwincms.services import materials, pages
+from etwincms.testing import make_config, truncate_all
+
+#: A PNG the image pipeline accepts (re-encoded on upload, so stored under its own key).
+NOTES = b"Field notes: drip irrigation trial, week 3.\n" * 20
+
+
+def installed_plugins() -> list[Any]:
+    return [ep.load() for ep in entry_points(group=ENTRY_POINT_GROUP)]
+
+
+@contextmanager
+def installation(folder: Path, database_url: str | None = None) -> Iterator[Flask]:
+    """An application with every plugin, its schema made, emptied afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    app = create_app(make_config(folder, database_url), plugins=installed_plugins())
+    engine = app.extensions["etwincms"].db.engine
+    Base.metadata.create_all(engine)
+    try:
+        yield app
+    finally:
+        if (database_url or "").startswith("postgresql"):
+            truncate_all(engine)
+        engine.dispose()
+
+
+@contextmanager
+def app_session(app: Flask) -> Iterator[Session]:
+    with app.test_request_context("/"):
+        yield get_session()
+
+
+def build_demo(app: Flask) -> str:
+    """The demo space, plus a file, a page embedding it and plugin content."""
+    with app_session(app) as session:
+        slug = load_demo(session).slug
+        commit(session)
+        project = session.scalar(select(Project).where(Project.slug == slug))
+        teacher = session.scalar(select(User).where(User.username == "maria"))
+        add_plugin_content(session, teacher, project)
+        commit(session)
+    return slug
+
+
+def add_plugin_content(session: Session, teacher: User, project: Project) -> None:
+    from etwincms_forum import services as forum
+    from etwincms_glossary import services as glossary
+
+    material = materials.attach_material(
+        session, teacher, project, io.BytesIO(NOTES), filename="notes.txt"
+    )
+    pages.create_page(
+        session,
+        teacher,
+        project,
+        title="Field notes",
+        body=f"See [the notes](/s/{project.slug}/-/materials/{material.id}/notes.txt).",
+    )
+    from etwincms_forum.models import Forum
+
+    forum.ensure_default_forum(session, None, project)
+    board = session.scalar(select(Forum).where(Forum.project_id == project.id))
+    topic = forum.create_topic(
+        session, teacher, project, board, title="Trip plan", body="Bus at 8."
+    )
+    forum.reply(session, teacher, project, topic, body="Bring boots.")
+    glossary.create_concept(
+        session,
+        teacher,
+        project,
+        terms={"en": glossary.TermInput("drip irrigation", "Water drop by drop.")},
+    )
