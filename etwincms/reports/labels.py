@@ -27,6 +27,14 @@ PHASE_KINDS = {
     "dissemination": _l("Dissemination"),
 }
 
+SAFETY_ACTIONS = {
+    "moderation.approve": _l("Pupils' publications approved by a teacher"),
+    "moderation.reject": _l("Pupils' publications kept members-only by a teacher"),
+    "moderation.request": _l("Publications that waited for a teacher"),
+    "moderation.consent": _l("Media consents recorded"),
+    "moderation.shown": _l("Records of which pupils an item shows"),
+}
+
 
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
@@ -46,3 +54,7 @@ def phase_kind_label(kind: str) -> str:
 
 def school_label(school: str) -> str:
     return school or _("No school")
+
+
+def action_label(action: str) -> str:
+    return str(SAFETY_ACTIONS.get(action, action))

@@ -205,3 +205,8 @@ def write_quality_label(pdf: ReportPdf, report: Report) -> None:
         (_("Criterion"), _("Evidence")),
         ((group.criterion.title, group.count) for group in group_by_criteria(report)),
     )
+    if report.safety:
+        pdf.rows(
+            (_("eSafety and GDPR"), _("Records")),
+            ((labels.action_label(action), count) for action, count in report.safety),
+        )
