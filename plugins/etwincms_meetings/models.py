@@ -61,8 +61,12 @@ class Meeting(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organiser: Mapped[User | None] = relationship(lazy="raise")
+    # The class itself, not its name: moderation's Decision shares the name.
     decisions: Mapped[list[Decision]] = relationship(
-        order_by="Decision.id", lazy="selectin", cascade="all, delete-orphan"
+        lambda: Decision,
+        order_by=lambda: Decision.id,
+        lazy="selectin",
+        cascade="all, delete-orphan",
     )
 
     def __repr__(self) -> str:
