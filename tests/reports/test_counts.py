@@ -194,3 +194,11 @@ def test_quality_label_files_each_item_under_its_criteria(client, teacher):
         assert counts[f"criterion:{code}"] == sum(
             1 for i in world.items if code in i.criteria
         )
+
+
+def test_core_pages_are_counted_by_their_first_author(client, teacher):
+    world = teacher
+    pages = [i for i in world.items if i.type == "page"]
+    assert {world.role_of(i) for i in pages} >= {"pupil_lead", "teacher"}
+    data = api_report(client, world)["contributions"]
+    assert data["by_type"]["page"] == len(pages)

@@ -235,12 +235,8 @@ def build_world(session: Session, make: Factory, probe: Probe) -> World:
 
 
 def core_page_items(session: Session, world: World) -> list[Item]:
-    """The space's live pages, read straight from their tables, once the core reports
-    pages as contributions (``etwincms.core_plugins.contributions``)."""
-    from etwincms.core_plugins import contributions
-
-    if not hasattr(contributions, "space_contributions"):
-        return []
+    """The space's live pages, read straight from their tables (the core reports them
+    as contributions too, authored by their first revision's author)."""
     keys = {user.id: key for key, user in world.people.items()}
     first_authors = dict(
         session.execute(
