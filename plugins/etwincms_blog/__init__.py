@@ -20,8 +20,11 @@ from etwincms import hookimpl
 from etwincms.hooktypes import (
     BlueprintSpec,
     ContentType,
+    Contribution,
+    ExportPage,
     MigrationSource,
     NavItem,
+    PendingPublication,
     Permission,
     PluginMeta,
     SearchDocument,
@@ -158,6 +161,62 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    from etwincms.db import get_session, utcnow
+
+    from . import contributions
+
+    return list(contributions.space_contributions(get_session(), project, utcnow()))
+
+
+@hookimpl
+def pending_publications(project: Project) -> list[PendingPublication]:
+    from etwincms.db import get_session
+
+    from . import publication
+
+    return list(publication.pending(get_session(), project))
+
+
+@hookimpl
+def decide_publication(
+    project: Project, item_id: str, approve: bool, actor: User
+) -> bool | None:
+    from etwincms.db import get_session
+
+    from . import publication
+
+    return publication.decide(get_session(), project, item_id, approve)
+
+
+@hookimpl
+def public_export(project: Project) -> list[ExportPage]:
+    from etwincms.db import get_session, utcnow
+
+    from . import contributions
+
+    return list(contributions.public_export(get_session(), project, utcnow()))
+
+
+@hookimpl
+def space_template_applied(project: Project, template: str, user: User) -> None:
+    from etwincms.db import get_session
+
+    from . import starter
+
+    starter.apply_template(get_session(), project, template, user)
+
+
+@hookimpl
+def mobility_saved(project: Project, mobility: Any) -> None:
+    from etwincms.db import get_session
+
+    from . import starter
+
+    starter.mobility_saved(get_session(), project, mobility)
 
 
 @hookimpl

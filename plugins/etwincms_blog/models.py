@@ -3,7 +3,8 @@
 Every table starts with ``blog_``. A post keeps its Markdown and the sanitized HTML made
 at save, so showing a blog does no Markdown work. A post is a draft, scheduled (public
 from ``publish_at`` on) or published; readers see a post once it is published or its
-scheduled time has come. A blog's travellers are the members who went on the mobility:
+scheduled time has come. A pupil's post in a public blog stays members-only until a
+teacher approves it (``publication``). A blog's travellers are the members who went on the mobility:
 comments from other members are their peers' feedback from home. Columns that name a
 person are covered by the privacy hooks in :mod:`etwincms_blog.privacy`.
 """
@@ -23,6 +24,8 @@ VISIBILITIES = ("members", "public")
 PHASES = ("before", "during", "after")
 POST_STATUSES = ("draft", "scheduled", "published")
 COMMENT_STATUSES = ("pending", "approved", "hidden")
+PUBLICATION_STATES = ("", "pending", "approved", "rejected")
+HELD = ("pending", "rejected")
 WRITER_ROLES = ("admin", "teacher", "pupil_lead", "pupil", "observer")
 DEFAULT_WRITERS = ["admin", "teacher", "pupil_lead", "pupil"]
 
@@ -84,6 +87,11 @@ class Post(Base):
     publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A pupil's post in a public blog: "pending" (waits for a teacher), "approved" or
+    #: "rejected"; "" when nobody has to decide (teachers' posts, members' blogs).
+    publication: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: When a pupil's post asked to become public; None once a teacher decided.
+    publication_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(lazy="raise")
     tags: Mapped[list[PostTag]] = relationship(
@@ -93,6 +101,11 @@ class Post(Base):
     @property
     def tag_names(self) -> list[str]:
         return [tag.tag for tag in self.tags]
+
+    @property
+    def is_held(self) -> bool:
+        """Members-only whatever its blog says: it waits for, or was refused, approval."""
+        return self.publication in HELD
 
     def is_live(self, now: datetime) -> bool:
         """Readers see it: published, or scheduled and its time has come."""

@@ -60,6 +60,8 @@ def may_read_post(
     """Live posts for the blog's readers; drafts for their author and moderators."""
     if not may_read_blog(user, project, blog):
         return False
+    if post.is_held and not reads_members_blogs(user, project):
+        return False
     return post.is_live(now) or is_author(user, post) or is_moderator(user, project)
 
 

@@ -26,7 +26,7 @@ from etwincms.permissions import can, require
 from etwincms.privacy import shown_name
 
 from . import policy
-from .models import Blog, Comment, Post, PostTag
+from .models import HELD, Blog, Comment, Post, PostTag
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +178,15 @@ def shows_material(
         .order_by(Post.id)
     )
     readable: dict[int, bool] = {}
+    members = policy.reads_members_blogs(viewer, project)
     for post, blog in session.execute(query):
         if (
             material.id
             not in find_references(post.body_html, project.slug).material_ids
         ):
             continue
+        if post.is_held and not members:
+            continue  # a pupil's post waiting for a teacher does not publish its photos
         if blog.id not in readable:
             readable[blog.id] = policy.may_read_blog(viewer, project, blog)
         if readable[blog.id]:
@@ -212,6 +215,13 @@ def filtered(
     return where
 
 
+def held_back(viewer: User | None, project: Project) -> list[Any]:
+    """Visitors do not see pupils' posts that wait for (or were refused) approval."""
+    if policy.reads_members_blogs(viewer, project):
+        return []
+    return [Post.publication.not_in(HELD)]
+
+
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     start = datetime(year, month, 1, tzinfo=UTC)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
@@ -230,7 +240,7 @@ def post_page(
 ) -> PostPage:
     """One page of the blog's live posts, newest first."""
     require(viewer, "blog.view", project, blog)
-    where = filtered(blog, **narrow)
+    where = filtered(blog, **narrow) + held_back(viewer, project)
     total = session.scalar(select(func.count(Post.id)).where(*where)) or 0
     pages = max(1, math.ceil(total / per_page))
     page = max(1, min(page, pages))
@@ -257,7 +267,7 @@ def posts_after(
         owner = viewer.id if viewer is not None else -1
         where = [Post.blog_id == blog.id, Post.author_id == owner]
     else:
-        where = filtered(blog, **narrow)
+        where = filtered(blog, **narrow) + held_back(viewer, project)
     if after is not None:
         where.append(Post.id < after)
     query = with_author(select(Post).where(*where), Post).order_by(Post.id.desc())

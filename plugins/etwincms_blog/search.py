@@ -52,6 +52,6 @@ def post_document(project: Project, blog: Blog, post: Post) -> SearchDocument:
         body=f"{post.body}\n\n{tags}".strip(),
         url=url_for("blog.post", slug=project.slug, post_id=post.id),
         plugin=PLUGIN,
-        visibility="public" if blog.is_public else "members",
+        visibility="public" if blog.is_public and not post.is_held else "members",
         updated_at=post.edited_at or post.publish_at or post.created_at,
     )

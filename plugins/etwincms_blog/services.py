@@ -27,7 +27,7 @@ from etwincms.services import audit
 from etwincms.services.revisions import render_page_body
 from etwincms.services.validation import required_text
 
-from . import policy
+from . import policy, publication
 from .models import (
     DEFAULT_WRITERS,
     PHASES,
@@ -73,7 +73,10 @@ def update_blog(
     """Change a blog's title, description, visibility, writers or reflection dates."""
     require(actor, "blog.manage", project)
     policy.check_blog(project, blog)
+    was_public = blog.is_public
     apply_blog_fields(blog, fields)
+    if blog.is_public and not was_public:
+        publication.hold_unapproved(session, project, blog)
     audit.record(session, actor, "blog.update", project, blog, fields=sorted(fields))
     search_changed(session, project)  # visibility decides who finds its posts
 
@@ -232,6 +235,7 @@ def create_post(
     post.tags = [PostTag(tag=tag) for tag in clean_tags(tags)]
     session.add(post)
     apply_status(session, actor, project, post, status, publish_at)
+    publication.after_save(actor, project, blog, post)
     session.flush()
     audit.record(session, actor, "blog.post_create", project, post, title=post.title)
     search_changed(session, project)
@@ -270,6 +274,7 @@ def edit_post(
         wanted = post.status if status is UNSET else status
         when = post.publish_at if publish_at is UNSET else publish_at
         apply_status(session, actor, project, post, wanted, when)
+    publication.after_save(actor, project, blog, post)
     post.edited_at = utcnow()
     session.flush()
     audit.record(session, actor, "blog.post_edit", project, post)

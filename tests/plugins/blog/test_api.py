@@ -216,7 +216,7 @@ def test_visitors_read_public_blogs_without_pupils_names(
 ) -> None:
     diary = blog.make_blog(visibility="public")
     bulletin = blog.make_blog("Bulletin")
-    blog.write("pupil", diary, "Harvest")
+    blog.approve(blog.write("pupil", diary, "Harvest"))
     blog.make_public()
     visitor = call(None)
     listed = visitor("GET", "/blogs").get_json()["items"]

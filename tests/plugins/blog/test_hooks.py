@@ -116,6 +116,8 @@ def test_search_documents_are_the_live_posts(blog: BlogSpace) -> None:
     diary = blog.make_blog(visibility="public")
     bulletin = blog.make_blog("Bulletin")
     shown = blog.write("pupil", diary, "Harvest", tags=["olives"])
+    assert blog_documents(blog.project)[f"blog_post:{shown.id}"].visibility == "members"
+    blog.approve(shown)  # a pupil's post is public once a teacher approved it
     blog.write("pupil", diary, "Secret draft", status="draft")
     later = utcnow() + timedelta(days=1)
     blog.write("teacher", bulletin, "Not yet", status="scheduled", publish_at=later)
@@ -132,7 +134,10 @@ def test_search_documents_are_the_live_posts(blog: BlogSpace) -> None:
 def test_posts_are_found_by_search_at_once_as_each_may_read(blog: BlogSpace) -> None:
     diary = blog.make_blog(visibility="public")
     bulletin = blog.make_blog("Bulletin")
-    blog.write("pupil", diary, "Irrigation diary", body="Drip lines every morning")
+    diary_post = blog.write(
+        "pupil", diary, "Irrigation diary", body="Drip lines every morning"
+    )
+    blog.approve(diary_post)
     blog.write("teacher", bulletin, "Irrigation budget", body="Drip lines cost money")
     blog.make_public()
     teacher = search(blog.session, blog.user("teacher"), SearchQuery("drip lines"))

@@ -79,6 +79,7 @@ def test_public_pages_and_the_feed_never_name_pupils(
 ) -> None:
     diary = blog.make_blog(visibility="public")
     post = blog.write("pupil", diary, "Olive harvest", tags=["olives"])
+    blog.approve(post)
     blog.comment("teacher", post, "Well done")
     blog.make_public()
     browser.login(None)
