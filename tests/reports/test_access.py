@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etwincms.db import commit
+from etwincms.models import ProjectStatus
 
 from .probe import Probe
 from .world import World, build_world
@@ -103,3 +104,17 @@ def test_api_refuses_an_unknown_format(client, auth, world):
     answer = client.get("/api/v1/projects/water/reports?format=docx")
     assert answer.status_code == 422
     assert "format" in answer.get_json()["errors"]
+
+
+def test_an_archived_space_still_gives_its_report(client, auth, session, world):
+    world.project.status = ProjectStatus.ARCHIVED
+    commit(session)
+    auth.login("rep_teacher_es")
+    assert client.get("/s/water/-/reports/report.pdf").status_code == 200
+
+
+def test_the_api_operation_is_documented(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    operation = document["paths"]["/api/v1/projects/{slug}/reports"]["get"]
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert {"from", "to", "school", "phase", "format"} <= names
