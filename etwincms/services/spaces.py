@@ -93,6 +93,15 @@ def create_space(
     events.queue(session, "project_created", project, project=project, user=actor)
     session.flush()
     apply_template(session, actor, project, chosen)
+    if chosen is not None:  # its plugins are on now: they create their starter content
+        events.queue(
+            session,
+            "space_template_applied",
+            project,
+            project=project,
+            template=chosen.name,
+            user=actor,
+        )
     return project
 
 
