@@ -17,7 +17,7 @@ from marshmallow import fields, validate
 from ..api.common import caller, documents_errors
 from ..api.schemas import Strict
 from ..db import commit, get_session
-from ..errors import NotFound
+from ..errors import NotFound, PermissionDenied
 from ..models import Project, User
 from ..permissions import require
 from ..services import spaces, tree
@@ -82,7 +82,7 @@ def space(slug: str) -> tuple[Project, User]:
     user = caller()
     project = spaces.get_space(get_session(), user, slug)
     if user is None:
-        raise NotFound(slug)
+        raise PermissionDenied("space.view")
     return project, user
 
 
@@ -121,6 +121,21 @@ def decide(body: dict[str, Any], slug: str) -> Decision:
         approve=body["approve"],
         reason=body["reason"],
     )
+
+
+class ModerationMineSchema(ModerationDecisionSchema):
+    title = fields.String(required=True)
+    url = fields.String(required=True)
+
+
+@blp.get(f"{BASE}/mine")
+@blp.response(200, ModerationMineSchema(many=True))
+@documents_errors(blp)
+def mine(slug: str) -> list[Decision]:
+    """What teachers decided about the caller's own items, newest first."""
+    project, user = space(slug)
+    require(user, "space.view", project)
+    return queue.decisions_about(get_session(), project, user)
 
 
 @blp.get(f"{BASE}/consent")

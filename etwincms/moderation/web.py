@@ -27,8 +27,8 @@ bp = Blueprint("moderation", __name__, url_prefix="/s/<slug>/moderation")
 def space(slug: str) -> tuple[Project, User]:
     user = signed_in_user()
     project = spaces.get_space(get_session(), user, slug)
-    if user is None:
-        raise NotFound(slug)
+    if user is None:  # visitors are asked to sign in (the forbidden page does that)
+        raise PermissionDenied("space.view")
     g.active_nav = "moderation"
     return project, user
 
@@ -70,6 +70,7 @@ def decide(slug: str) -> ResponseReturnValue:
 def consent(slug: str) -> ResponseReturnValue:
     project, user = space(slug)
     session = get_session()
+    require(user, "moderation.consent", project)
     if request.method == "POST":
         pupil = session.get(User, request.form.get("pupil", type=int) or 0)
         try:

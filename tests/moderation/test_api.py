@@ -85,6 +85,12 @@ def test_the_queue_and_a_decision(
     assert listing.json[0]["plugin"] == "notes"
     assert decided.status_code == 200 and decided.json["approved"] is True
     assert note.public
+    [mine] = api.as_("pupil").get("/mine").json
+    assert (mine["item_id"], mine["title"], mine["approved"]) == (
+        note.item_id,
+        "Our trip",
+        True,
+    )
 
 
 def test_a_refusal_is_a_problem_with_the_reason(
@@ -178,3 +184,11 @@ def test_the_operations_are_in_the_openapi_document(client: FlaskClient) -> None
     paths = client.get("/api/v1/openapi.json").json["paths"]
     assert "/api/v1/projects/{slug}/moderation/decisions" in paths
     assert "put" in paths["/api/v1/projects/{slug}/moderation/consent/{pupil_id}"]
+
+
+def test_visitors_must_sign_in(client: FlaskClient, world: TwoSchools) -> None:
+    answer = client.get(f"/api/v1/projects/{world.project.slug}/moderation/")
+    assert answer.status_code in (
+        401,
+        404,
+    )  # 404: a private space does not exist for them

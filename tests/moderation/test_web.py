@@ -172,7 +172,25 @@ def test_a_pupil_asks_for_a_page_to_become_public(
     assert "Diary" in text(browser.get("/"))
 
 
-def test_anonymous_visitors_get_nothing(browser: RoleClient, world: TwoSchools) -> None:
+def test_visitors_are_asked_to_sign_in(
+    session: Session, browser: RoleClient, world: TwoSchools
+) -> None:
+    world.project.is_public = True
+    commit(session)
     browser.login(None)
-    assert browser.get("/").status_code in (302, 404)
-    assert browser.get("/consent").status_code in (302, 404)
+    for path in ("/", "/consent", "/shown?item=page:1", "/mine"):
+        answer = browser.get(path)
+        assert answer.status_code == 302 and "/login" in answer.location
+
+
+@pytest.mark.parametrize("role", ["pupil", "observer"])
+def test_pupils_and_observers_may_not_record_consent(
+    session: Session, browser: RoleClient, world: TwoSchools, role: str
+) -> None:
+    browser.login(role)
+    assert browser.get("/consent").status_code == 403
+    answer = browser.post(
+        "/consent", {"pupil": world.users["pupil"].id, "level": "public"}
+    )
+    assert answer.status_code == 403
+    assert consent_level(session, world.users["pupil"]) is ConsentLevel.NONE
