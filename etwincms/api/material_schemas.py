@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import flask
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict, FileStorage
@@ -26,7 +27,7 @@ class UploadParser(FlaskParser):
 
 def a_file(value: Any) -> None:
     if not isinstance(value, FileStorage):
-        raise ValidationError("Send the file itself (multipart/form-data).")
+        raise ValidationError(_("Send the file itself (multipart/form-data)."))
 
 
 class MaterialUploadSchema(Strict):

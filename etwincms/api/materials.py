@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, url_for
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
@@ -98,7 +99,7 @@ def upload_page(project: Project, page_id: int | None) -> Page | None:
     try:
         return tree.get_page_by_id(get_session(), caller(), project, page_id)
     except NotFound:
-        raise ValidationError("That page was not found.", "page_id") from None
+        raise ValidationError(_("That page was not found."), "page_id") from None
 
 
 def live(slug: str, material_id: int) -> tuple[Project, Material]:

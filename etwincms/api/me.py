@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from ..db import commit, get_session
@@ -28,7 +29,7 @@ blp = Blueprint("api_me", __name__, description="The caller's account and API to
 def signed_in() -> User:
     user = caller()
     if user is None:
-        raise PermissionDenied("account", "Sign in or send a token.")
+        raise PermissionDenied("account", _("Sign in or send a token."))
     return user
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from ..db import commit, get_session
@@ -117,7 +118,7 @@ def reset_password(slug: str, membership_id: int) -> Any:
     project = space(slug)
     found = membership(project, membership_id)
     if found.role not in PUPIL_ROLES:  # site admins pass pupil.manage for anyone
-        raise ValidationError("Only pupils get one-time passwords.", "membership_id")
+        raise ValidationError(_("Only pupils get one-time passwords."), "membership_id")
     made = pupils.reset_password(get_session(), caller(), project, found)
     commit()
     return credentials([made.user.display_name], [made]), SECRET_HEADERS

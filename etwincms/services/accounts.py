@@ -12,6 +12,7 @@ import enum
 from typing import Final
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -68,7 +69,9 @@ def update_profile(
 def apply_profile(session: Session, user: User, changes: dict[str, object]) -> None:
     if user.is_pupil and set(changes) - {"locale"}:
         raise ValidationError(
-            "Your teacher looks after your name and school; you can change your language.",
+            _(
+                "Your teacher looks after your name and school; you can change your language."
+            ),
             field=sorted(set(changes) - {"locale"})[0],
         )
     for key, value in changes.items():
@@ -81,13 +84,13 @@ def apply_profile(session: Session, user: User, changes: dict[str, object]) -> N
 
 def valid_locale(locale: str) -> str:
     if locale not in current_app.config["LANGUAGES"]:
-        raise ValidationError("Choose a language from the list.", field="locale")
+        raise ValidationError(_("Choose a language from the list."), field="locale")
     return locale
 
 
 def existing_school_id(session: Session, school_id: int | None) -> int | None:
     if school_id is not None and session.get(School, school_id) is None:
-        raise ValidationError("Choose a school from the list.", field="school")
+        raise ValidationError(_("Choose a school from the list."), field="school")
     return school_id
 
 
@@ -153,7 +156,7 @@ def invite(
     chosen = parse_role(role)
     if chosen not in INVITE_ROLES:
         raise ValidationError(
-            "Invite people as teacher, observer or admin.", field="role"
+            _("Invite people as teacher, observer or admin."), field="role"
         )
     return members.invite_member(
         session, actor, project, find_account(session, who), chosen
@@ -164,7 +167,7 @@ def find_account(session: Session, who: str) -> User:
     """The active account with this username or email (either, any case)."""
     key = who.strip().lower()
     if not key:
-        raise ValidationError("Give a username or an email address.", field="who")
+        raise ValidationError(_("Give a username or an email address."), field="who")
     user = session.scalar(
         select(User).where(
             or_(User.username == key, func.lower(User.email) == key),
@@ -197,4 +200,4 @@ def parse_role(value: str | None) -> Role:
     try:
         return Role(value or "")
     except ValueError:
-        raise ValidationError("Choose a role from the list.", field="role") from None
+        raise ValidationError(_("Choose a role from the list."), field="role") from None

@@ -16,6 +16,7 @@ import secrets
 from datetime import timedelta
 from typing import Final
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -89,7 +90,7 @@ def link_role(role: Role | str) -> Role:
     chosen = role if isinstance(role, Role) else accounts.parse_role(role)
     if chosen not in LINK_ROLES:
         raise ValidationError(
-            "Invite links are for teachers and observers; invite admins by name.",
+            _("Invite links are for teachers and observers; invite admins by name."),
             field="link_role",
         )
     return chosen
@@ -162,7 +163,9 @@ def check_may_join(session: Session, user: User, link: InviteLink) -> None:
     """Refuse pupils, accounts the role does not fit, and those already members."""
     if user.is_pupil:
         raise ValidationError(
-            "Pupil accounts cannot join by link: your teacher adds you to the space.",
+            _(
+                "Pupil accounts cannot join by link: your teacher adds you to the space."
+            ),
             field="user",
         )
     members.check_role_fits(user, link.role)

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from typing import Any, BinaryIO
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -62,7 +63,7 @@ def attach_material(
     bytes)."""
     require(actor, "material.upload", project, page)
     if page is not None and page.project_id != project.id:
-        raise ValidationError("That page belongs to another space.", field="page")
+        raise ValidationError(_("That page belongs to another space."), field="page")
     name = clean_filename(filename, fallback=UNNAMED)
     with spooled(stream) as upload:
         quota.check_room(session, project, upload.seek(0, 2))
@@ -155,7 +156,7 @@ def clean_filename(filename: str, *, fallback: str | None = None) -> str:
     if not name and fallback:
         return fallback
     if not name:
-        raise ValidationError("The file needs a name.", field="file")
+        raise ValidationError(_("The file needs a name."), field="file")
     return name[-255:]
 
 

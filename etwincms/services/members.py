@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -169,12 +170,14 @@ def require_manage(
 def check_role_fits(user: User, role: Role) -> None:
     if user.is_pupil and role not in PUPIL_ROLES:
         raise ValidationError(
-            "Pupils can only be pupils or pupil leads, never admins, teachers or observers.",
+            _(
+                "Pupils can only be pupils or pupil leads, never admins, teachers or observers."
+            ),
             field="role",
         )
     if not user.is_pupil and role in PUPIL_ROLES:
         raise ValidationError(
-            "Only pupil accounts can have a pupil role.", field="role"
+            _("Only pupil accounts can have a pupil role."), field="role"
         )
 
 
@@ -190,7 +193,9 @@ def keep_an_admin(session: Session, project: Project) -> None:
     )
     if (admins or 0) <= 1:
         raise ValidationError(
-            "A space always needs at least one admin: make someone else admin first.",
+            _(
+                "A space always needs at least one admin: make someone else admin first."
+            ),
             field="role",
         )
 

@@ -7,6 +7,7 @@ went together; trashed pages keep their addresses, so a restore never collides.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -76,13 +77,15 @@ def check_parent(project: Project, parent: Page | None) -> None:
         return
     if parent.project_id != project.id:
         raise ValidationError(
-            "The parent page belongs to another space.", field="parent"
+            _("The parent page belongs to another space."), field="parent"
         )
     if parent.in_trash:
-        raise ValidationError("The parent page is in the trash.", field="parent")
+        raise ValidationError(_("The parent page is in the trash."), field="parent")
     if len(parent.path) + len("/") + SLUG_ROOM > Page.path.type.length:
         # Past this the address would not fit its column (PostgreSQL refuses it).
-        raise ValidationError("The parent page is nested too deeply.", field="parent")
+        raise ValidationError(
+            _("The parent page is nested too deeply."), field="parent"
+        )
 
 
 def child_path(parent: Page | None, slug: str) -> str:
@@ -154,7 +157,7 @@ def move_page(
     if parent is not None and (
         parent.id == page.id or parent.path.startswith(page.path + "/")
     ):
-        raise ValidationError("A page cannot move inside itself.", field="parent")
+        raise ValidationError(_("A page cannot move inside itself."), field="parent")
     old_parent_id, old_path = page.parent_id, page.path
     if old_parent_id != (parent.id if parent else None):
         relocate(session, project, page, parent)
@@ -286,7 +289,7 @@ def reorder_children(
     children = ordered_children(session, project, parent)
     if sorted(ordered_ids) != sorted(p.id for p in children):
         raise ValidationError(
-            "The new order must list every subpage exactly once.", field="order"
+            _("The new order must list every subpage exactly once."), field="order"
         )
     by_id = {p.id: p for p in children}
     renumber([by_id[page_id] for page_id in ordered_ids])
@@ -331,7 +334,7 @@ def restore_page(session: Session, actor: User, project: Project, page: Page) ->
     """Bring back a trashed page with the subpages trashed with it (top level if orphaned)."""
     require(actor, "page.restore", project, page)
     if not page.in_trash:
-        raise ValidationError("The page is not in the trash.")
+        raise ValidationError(_("The page is not in the trash."))
     deleted_at = page.deleted_at
     session.execute(
         update(Page)
@@ -375,7 +378,9 @@ def set_page_access(
         audit.record(session, actor, "page.access", project, page, **changes)
 
 
-def refuse_pupils_without_consent(session: Session, project: Project, page: Page) -> None:
+def refuse_pupils_without_consent(
+    session: Session, project: Project, page: Page
+) -> None:
     """Pupil-safe publishing: a page showing a pupil without public consent stays
     members-only, whoever asks (see etwincms.moderation.consent)."""
     from ..moderation.consent import publication_blockers

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -53,7 +54,7 @@ def erase_own_account(session: Session, user: User, password: str) -> None:
     if user.is_pupil:
         raise PermissionDenied("user.erase")
     if not passwords.verify(get_state().hasher, user.password_hash, password):
-        raise ValidationError("The password is not right.", field="password")
+        raise ValidationError(_("The password is not right."), field="password")
     erase_personal_data(session, user, user)
 
 

@@ -10,6 +10,7 @@ overwrite. Markdown is rendered and sanitized here, once, at save.
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -49,7 +50,7 @@ def save_revision(
         require(actor, "page.edit", project, page)
     title = required_text(title or page.title, "title", 200)
     if len(body) > MAX_BODY:
-        raise ValidationError("The page is too long.", field="body")
+        raise ValidationError(_("The page is too long."), field="body")
     number = base_number + 1
     if not claim_number(session, page, base_number, title):
         raise conflict(session, page, base_number, body)

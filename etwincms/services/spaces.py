@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import case, literal, select
 from sqlalchemy.orm import Session
 
@@ -172,7 +173,7 @@ def parse_date(value: str, field: str) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise ValidationError("Use a date like 2026-03-01.", field=field) from None
+        raise ValidationError(_("Use a date like 2026-03-01."), field=field) from None
 
 
 def check_ranges(project: Project) -> None:
@@ -182,10 +183,10 @@ def check_ranges(project: Project) -> None:
         and project.end_date < project.start_date
     ):
         raise ValidationError(
-            "The project cannot end before it starts.", field="end_date"
+            _("The project cannot end before it starts."), field="end_date"
         )
     if project.age_min and project.age_max and project.age_max < project.age_min:
-        raise ValidationError("The age range is reversed.", field="age_max")
+        raise ValidationError(_("The age range is reversed."), field="age_max")
 
 
 def archive_space(session: Session, actor: User, project: Project) -> None:
@@ -226,7 +227,7 @@ def set_role_override(
     permission = get_state().permissions[capability]
     if role is Role.ADMIN:
         raise ValidationError(
-            "The admin role always has every capability.", field="role"
+            _("The admin role always has every capability."), field="role"
         )
     if granted and role in PUPIL_ROLES and not permission.pupil_grantable:
         raise ValidationError(

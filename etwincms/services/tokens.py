@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,9 +42,9 @@ def create_token(
     """Make a token for ``user``; answer it and its secret (shown only this once)."""
     name = " ".join(name.split())[:100]
     if not name:
-        raise ValidationError("Give the token a name.", field="name")
+        raise ValidationError(_("Give the token a name."), field="name")
     if not scopes or set(scopes) - set(SCOPES):
-        raise ValidationError("Scopes are 'read' and/or 'write'.", field="scopes")
+        raise ValidationError(_("Scopes are 'read' and/or 'write'."), field="scopes")
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise ValidationError(f"Expiry is 1 to {MAX_DAYS} days.", field="days")
     secret = PREFIX + secrets.token_urlsafe(32)

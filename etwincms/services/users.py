@@ -10,6 +10,7 @@ change and when the account is disabled (see :class:`~etwincms.models.User`).
 from __future__ import annotations
 
 from argon2 import PasswordHasher
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -67,9 +68,9 @@ def unique_email(session: Session, email: str | None) -> str | None:
     if email is None:
         return None
     if "@" not in email or len(email) > 254:
-        raise ValidationError("That is not an email address.", field="email")
+        raise ValidationError(_("That is not an email address."), field="email")
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise ValidationError("An account already uses that email.", field="email")
+        raise ValidationError(_("An account already uses that email."), field="email")
     return email
 
 
@@ -145,9 +146,9 @@ def set_active(session: Session, actor: User | None, user: User, active: bool) -
     if actor is not None:
         require(actor, "user.create", None)
     if not active and actor is not None and actor.id == user.id:
-        raise ValidationError("You cannot disable your own account.", field="user")
+        raise ValidationError(_("You cannot disable your own account."), field="user")
     if active and user.password_hash is None:
-        raise ValidationError("An erased account cannot be enabled.", field="user")
+        raise ValidationError(_("An erased account cannot be enabled."), field="user")
     if user.is_active_account != active:
         user.is_active_account = active
         action = "user.enable" if active else "user.disable"
@@ -157,9 +158,11 @@ def set_active(session: Session, actor: User | None, user: User, active: bool) -
 def change_password(session: Session, user: User, *, current: str, new: str) -> None:
     """Change one's own password; clears the first-login "must change" flag."""
     if not passwords.verify(get_state().hasher, user.password_hash, current):
-        raise ValidationError("The current password is not right.", field="current")
+        raise ValidationError(_("The current password is not right."), field="current")
     if new == current:
-        raise ValidationError("Choose a password you have not used here.", field="new")
+        raise ValidationError(
+            _("Choose a password you have not used here."), field="new"
+        )
     # Setting the hash ends the user's sessions (the caller signs this one in again).
     user.password_hash = hash_password(passwords.acceptable(new, user.username, "new"))
     user.must_change_password = False

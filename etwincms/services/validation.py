@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask_babel import gettext as _
+
 from ..errors import ValidationError
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
@@ -46,7 +48,7 @@ NUMBERED_STEM = 80 - 8
 def valid_slug(value: str, field: str = "slug") -> str:
     if value != slugify(value) or len(value) > 80:
         raise ValidationError(
-            "Use lowercase letters, digits and dashes only.", field=field
+            _("Use lowercase letters, digits and dashes only."), field=field
         )
     return value
 
@@ -55,7 +57,9 @@ def valid_username(value: str) -> str:
     username = value.strip().lower()
     if not USERNAME.match(username):
         raise ValidationError(
-            "Usernames are 3-64 characters: lowercase letters, digits, '.', '_' or '-'.",
+            _(
+                "Usernames are 3-64 characters: lowercase letters, digits, '.', '_' or '-'."
+            ),
             field="username",
         )
     return username
@@ -65,6 +69,6 @@ def valid_country(value: str) -> str:
     country = value.strip().upper()
     if not COUNTRY.match(country):
         raise ValidationError(
-            "Use the two-letter country code (ISO 3166-1).", field="country"
+            _("Use the two-letter country code (ISO 3166-1)."), field="country"
         )
     return country

@@ -9,6 +9,7 @@ show comments again; every change is audited. Comments are not search documents.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from etwincms import events
@@ -32,7 +33,7 @@ def add_comment(
     blog = services.blog_of(session, project, post)
     policy.require_read_post(actor, project, blog, post, utcnow())
     if not policy.may_comment(actor, project, blog, post, utcnow()):
-        raise PermissionDenied("blog.comment", "You may not comment on this post.")
+        raise PermissionDenied("blog.comment", _("You may not comment on this post."))
     text = comment_text(body)
     comment = Comment(
         post_id=post.id,
@@ -63,7 +64,7 @@ def add_comment(
 def comment_text(value: str | None) -> str:
     text = (value or "").replace("\r\n", "\n").strip()
     if not text:
-        raise ValidationError("The comment must not be empty.", field="body")
+        raise ValidationError(_("The comment must not be empty."), field="body")
     if len(text) > MAX_COMMENT:
         raise ValidationError(
             f"The comment is too long (at most {MAX_COMMENT} characters).", field="body"

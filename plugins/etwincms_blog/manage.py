@@ -74,7 +74,7 @@ def day_of(text: str, field: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError("Give a date.", field=field) from None
+        raise ValidationError(_("Give a date."), field=field) from None
 
 
 def shown_again() -> dict[str, Any]:

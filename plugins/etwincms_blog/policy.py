@@ -14,6 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, ProjectStatus, Role, User
 from etwincms.permissions import can, membership_of, signed_in
@@ -103,12 +105,12 @@ def require_read_post(
 
 def require_edit(user: User | None, project: Project, blog: Blog, post: Post) -> None:
     if not may_edit_post(user, project, blog, post):
-        raise PermissionDenied("blog.post", "You may not change this post.")
+        raise PermissionDenied("blog.post", _("You may not change this post."))
 
 
 def require_post(user: User | None, project: Project, blog: Blog) -> None:
     if not may_post(user, project, blog):
-        raise PermissionDenied("blog.post", "You may not write in this blog.")
+        raise PermissionDenied("blog.post", _("You may not write in this blog."))
 
 
 # -- check_permission ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -101,7 +102,8 @@ def clean_description(value: str | None) -> str:
     text = " ".join((value or "").split())
     if len(text) > 500:
         raise ValidationError(
-            "The description is too long (at most 500 characters).", field="description"
+            _("The description is too long (at most 500 characters)."),
+            field="description",
         )
     return text
 
@@ -116,7 +118,7 @@ def clean_roles(values: Iterable[str] | None) -> list[str]:
     roles = [one_of(value, WRITER_ROLES, "writer_roles") for value in values or ()]
     if not roles:
         raise ValidationError(
-            "Choose at least one role that may post.", field="writer_roles"
+            _("Choose at least one role that may post."), field="writer_roles"
         )
     return [role for role in WRITER_ROLES if role in roles]
 
@@ -127,20 +129,20 @@ def clean_dates(
     """Both dates or neither, the end not before the start, at most a year apart."""
     if (start is None) != (end is None):
         raise ValidationError(
-            "Give both the first and the last day.", field="reflection_end"
+            _("Give both the first and the last day."), field="reflection_end"
         )
     if start is not None and end is not None:
         if not (start.year >= FIRST_YEAR and end.year <= LAST_YEAR):
             raise ValidationError(
-                "Choose days between 2000 and 2199.", field="reflection_start"
+                _("Choose days between 2000 and 2199."), field="reflection_start"
             )
         if end < start:
             raise ValidationError(
-                "The last day is before the first.", field="reflection_end"
+                _("The last day is before the first."), field="reflection_end"
             )
         if (end - start).days > 366:
             raise ValidationError(
-                "Ask for reflections over a year at most.", field="reflection_end"
+                _("Ask for reflections over a year at most."), field="reflection_end"
             )
     return start, end
 
@@ -163,7 +165,7 @@ def set_travellers(
     )
     if wanted - members:
         raise ValidationError(
-            "Only members of the space can be travellers.", field="travellers"
+            _("Only members of the space can be travellers."), field="travellers"
         )
     session.execute(delete(Traveller).where(Traveller.blog_id == blog.id))
     session.add_all(Traveller(blog_id=blog.id, user_id=uid) for uid in sorted(wanted))
@@ -184,7 +186,7 @@ def required_body(value: str | None) -> str:
     """Post text: not empty, not huge; inner whitespace kept (it matters in Markdown)."""
     text = (value or "").replace("\r\n", "\n").strip()
     if not text:
-        raise ValidationError("The text must not be empty.", field="body")
+        raise ValidationError(_("The text must not be empty."), field="body")
     if len(text) > MAX_BODY:
         raise ValidationError(
             f"The text is too long (at most {MAX_BODY} characters).", field="body"
@@ -199,7 +201,7 @@ def clean_tags(value: str | Iterable[str] | None) -> list[str]:
     for item in items:
         tag = " ".join(str(item).split()).lower()
         if len(tag) > 40:
-            raise ValidationError("A tag has at most 40 characters.", field="tags")
+            raise ValidationError(_("A tag has at most 40 characters."), field="tags")
         if tag and tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
@@ -304,7 +306,7 @@ def apply_status(
     else:
         if publish_at is None or as_utc(publish_at) <= now:
             raise ValidationError(
-                "Schedule the post for a time to come.", field="publish_at"
+                _("Schedule the post for a time to come."), field="publish_at"
             )
         post.status, post.publish_at = "scheduled", as_utc(publish_at)
     if post.status == "published" and not announced:
@@ -315,7 +317,7 @@ def as_utc(moment: datetime) -> datetime:
     """Times without a zone are taken as UTC (the forms say so)."""
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise ValidationError(
-            "Choose a time between 2000 and 2199.", field="publish_at"
+            _("Choose a time between 2000 and 2199."), field="publish_at"
         )
     return (
         moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

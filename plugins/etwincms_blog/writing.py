@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from etwincms.db import commit, get_session
@@ -76,7 +77,7 @@ def when(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError("Give a date and time.", field="publish_at") from None
+        raise ValidationError(_("Give a date and time."), field="publish_at") from None
 
 
 def with_photo(fields: dict[str, Any]) -> dict[str, Any]:

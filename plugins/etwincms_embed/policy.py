@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, ProjectStatus, User
 from etwincms.permissions import can, membership_of
@@ -32,7 +34,7 @@ def may_edit(user: User | None, project: Project, item: EmbedItem) -> bool:
 
 def require_edit(user: User | None, project: Project, item: EmbedItem) -> None:
     if not may_edit(user, project, item):
-        raise PermissionDenied("embed.manage", "You may not change this embed.")
+        raise PermissionDenied("embed.manage", _("You may not change this embed."))
 
 
 def is_public(project: Project) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, User
 from etwincms.permissions import can
@@ -60,12 +62,14 @@ def may_read_body(user: User | None, project: Project, post: Post) -> bool:
 
 def require_reply(user: User | None, project: Project, topic: Topic) -> None:
     if not may_reply(user, project, topic):
-        raise PermissionDenied("forum.reply", "This topic does not take your replies.")
+        raise PermissionDenied(
+            "forum.reply", _("This topic does not take your replies.")
+        )
 
 
 def require_edit(user: User | None, project: Project, topic: Topic, post: Post) -> None:
     if not may_edit(user, project, topic, post):
-        raise PermissionDenied("forum.reply", "You may not edit this post.")
+        raise PermissionDenied("forum.reply", _("You may not edit this post."))
 
 
 def topic_start_rule(user: Any, capability: str, project: Project) -> bool | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -42,7 +43,7 @@ def required_body(value: str | None) -> str:
     unlike ``required_text`` the inner whitespace is kept."""
     text = (value or "").replace("\r\n", "\n").strip()
     if not text:
-        raise ValidationError("The message must not be empty.", field="body")
+        raise ValidationError(_("The message must not be empty."), field="body")
     if len(text) > MAX_BODY:
         raise ValidationError(
             f"The message is too long (at most {MAX_BODY} characters).", field="body"
@@ -90,7 +91,8 @@ def clean_description(value: str | None) -> str:
     text = " ".join((value or "").split())
     if len(text) > 500:
         raise ValidationError(
-            "The description is too long (at most 500 characters).", field="description"
+            _("The description is too long (at most 500 characters)."),
+            field="description",
         )
     return text
 
@@ -162,7 +164,7 @@ def create_topic(
 ) -> Topic:
     """Open a topic with its first post; the author follows it and has read it."""
     if not policy.may_start_topic(actor, project):
-        raise PermissionDenied("forum.post", "You may not start topics here.")
+        raise PermissionDenied("forum.post", _("You may not start topics here."))
     policy.check_forum(project, forum)
     title, body = required_text(title, "title", 200), required_body(body)
     topic = Topic(

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, ProjectStatus, User
 from etwincms.permissions import can, membership_of
@@ -62,18 +64,20 @@ def may_delete(user: User | None, project: Project, concept: Concept) -> bool:
 def require_edit_concept(user: User | None, project: Project, concept: Concept) -> None:
     if not may_edit_concept(user, project, concept):
         raise PermissionDenied(
-            "glossary.contribute", "You may not change this concept."
+            "glossary.contribute", _("You may not change this concept.")
         )
 
 
 def require_edit_term(user: User | None, project: Project, term: Term | None) -> None:
     if not may_edit_term(user, project, term):
-        raise PermissionDenied("glossary.contribute", "You may not change this term.")
+        raise PermissionDenied(
+            "glossary.contribute", _("You may not change this term.")
+        )
 
 
 def require_delete(user: User | None, project: Project, concept: Concept) -> None:
     if not may_delete(user, project, concept):
-        raise PermissionDenied("glossary.manage", "You may not delete this concept.")
+        raise PermissionDenied("glossary.manage", _("You may not delete this concept."))
 
 
 def is_public(project: Project) -> bool:

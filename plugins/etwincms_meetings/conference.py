@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from etwincms.errors import ValidationError
@@ -27,18 +28,18 @@ def valid_link(value: str | None, field: str = "conference_url") -> str:
     if not url:
         return ""
     if len(url) > MAX_LENGTH or any(c.isspace() or ord(c) < 32 for c in url):
-        raise ValidationError("This address is too long or has spaces.", field=field)
+        raise ValidationError(_("This address is too long or has spaces."), field=field)
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError:
-        raise ValidationError("This is not a valid address.", field=field) from None
+        raise ValidationError(_("This is not a valid address."), field=field) from None
     if parts.scheme != "https" or not host or "." not in host:
         raise ValidationError(
-            "Give the full https:// address of the meeting room.", field=field
+            _("Give the full https:// address of the meeting room."), field=field
         )
     if parts.username or parts.password:
-        raise ValidationError("Leave names and passwords out of the address.", field)
+        raise ValidationError(_("Leave names and passwords out of the address."), field)
     return url
 
 

@@ -44,7 +44,7 @@ def occurrence(meeting: Meeting, occurs_at: datetime) -> datetime:
     for start in schedule.occurrences(meeting):
         if start == occurs_at:
             return start
-    raise ValidationError("The meeting does not take place then.", field="occurs_at")
+    raise ValidationError(_("The meeting does not take place then."), field="occurs_at")
 
 
 def take_attendance(
@@ -61,7 +61,9 @@ def take_attendance(
     invited = {user.id for user in services.invitees(session, project, meeting)}
     strangers = set(user_ids) - invited
     if strangers:
-        raise ValidationError("Only invited members can be marked present.", "user_ids")
+        raise ValidationError(
+            _("Only invited members can be marked present."), "user_ids"
+        )
     session.execute(
         delete(Attendance).where(
             Attendance.meeting_id == meeting.id, Attendance.occurs_at == start

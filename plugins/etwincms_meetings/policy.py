@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from etwincms.db import utcnow
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, User
@@ -75,11 +77,11 @@ def require_see(
 
 def require_manage(user: User | None, project: Project) -> None:
     if not may_manage(user, project):
-        raise PermissionDenied("meetings.manage", "Only teachers organise meetings.")
+        raise PermissionDenied("meetings.manage", _("Only teachers organise meetings."))
 
 
 def require_respond(user: User | None, project: Project, meeting: Meeting) -> None:
     if not may_respond(user, project, meeting):
         raise PermissionDenied(
-            "meetings.respond", "You may not answer this invitation."
+            "meetings.respond", _("You may not answer this invitation.")
         )

@@ -17,6 +17,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel.core import get_global
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from etwincms.errors import ValidationError
@@ -86,7 +87,7 @@ def planned_start(day: date, at: time, zone: str) -> datetime:
     """The UTC instant of wall-clock ``day`` ``at`` in ``zone``; refuses times that the
     clocks skip (the hour lost in spring)."""
     if not 2000 <= day.year <= 2200:
-        raise ValidationError("Give a date between 2000 and 2200.", field="date")
+        raise ValidationError(_("Give a date between 2000 and 2200."), field="date")
     local = datetime.combine(day, at, tzinfo=ZoneInfo(zone))
     instant = local.astimezone(UTC)
     if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != local.replace(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -120,7 +121,7 @@ def answer(
     """Answer the invitation yes, no or maybe (``meetings.respond``)."""
     policy.require_respond(actor, project, meeting)
     if value not in ANSWERS:
-        raise ValidationError("Answer yes, no or maybe.", field="answer")
+        raise ValidationError(_("Answer yes, no or maybe."), field="answer")
     rsvp = session.get(Rsvp, (meeting.id, actor.id))
     if rsvp is None:
         rsvp = Rsvp(meeting_id=meeting.id, user_id=actor.id)
@@ -170,7 +171,9 @@ def clean(fields: dict[str, Any]) -> dict[str, Any]:
         fields.get("duration_minutes"), "duration_minutes", 5, 600
     )
     if fields.get("audience") not in policy.AUDIENCES:
-        raise ValidationError("Choose teachers only or with pupils.", field="audience")
+        raise ValidationError(
+            _("Choose teachers only or with pupils."), field="audience"
+        )
     for name in ("conference_url", "recording_url"):
         cleaned[name] = conference.valid_link(fields.get(name), name)
     cleaned.update(repetition(fields, cleaned["starts_at"], cleaned["time_zone"]))
@@ -186,9 +189,11 @@ def text_field(value: Any, field: str, longest: int) -> str:
 
 def instant(value: Any) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ValidationError("Give the start with its time zone.", field="starts_at")
+        raise ValidationError(
+            _("Give the start with its time zone."), field="starts_at"
+        )
     if not 2000 <= value.year <= 2200:
-        raise ValidationError("The start is out of range.", field="starts_at")
+        raise ValidationError(_("The start is out of range."), field="starts_at")
     return value
 
 
@@ -215,18 +220,18 @@ def repetition(
     count, until = fields.get("repeat_count"), fields.get("repeat_until")
     if count in (None, "") and until in (None, ""):
         raise ValidationError(
-            "Say how many times the meeting repeats, or until when.",
+            _("Say how many times the meeting repeats, or until when."),
             field="repeat_count",
         )
     if count not in (None, ""):
         count = number(count, "repeat_count", 1, MAX_COUNT)
     if until not in (None, ""):
         if not isinstance(until, date) or isinstance(until, datetime):
-            raise ValidationError("Give the last date.", field="repeat_until")
+            raise ValidationError(_("Give the last date."), field="repeat_until")
         first = schedule.local(starts_at, zone).date()
         if not first <= until <= first + timedelta(weeks=MAX_COUNT * MAX_WEEKS):
             raise ValidationError(
-                "The last date must come after the first meeting, within 16 years.",
+                _("The last date must come after the first meeting, within 16 years."),
                 field="repeat_until",
             )
     return {

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.db import utcnow
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, ProjectStatus, User
@@ -75,7 +77,7 @@ def may_see_results(user: User | None, project: Project, survey: Survey) -> bool
 
 def require_manage(user: User | None, project: Project) -> None:
     if not may_manage(user, project):
-        raise PermissionDenied("survey.manage", "You may not change surveys.")
+        raise PermissionDenied("survey.manage", _("You may not change surveys."))
 
 
 def require_see(user: User | None, project: Project, survey: Survey) -> None:
@@ -91,13 +93,15 @@ def require_see(user: User | None, project: Project, survey: Survey) -> None:
 def require_respond(user: User | None, project: Project, survey: Survey) -> None:
     check_survey(project, survey)
     if not may_respond(user, project, survey):
-        raise PermissionDenied("survey.respond", "You may not answer this survey now.")
+        raise PermissionDenied(
+            "survey.respond", _("You may not answer this survey now.")
+        )
 
 
 def require_results(user: User | None, project: Project, survey: Survey) -> None:
     require_see(user, project, survey)
     if not may_see_results(user, project, survey):
-        raise PermissionDenied("survey.results", "You may not read these results.")
+        raise PermissionDenied("survey.results", _("You may not read these results."))
 
 
 def space_is_public(project: Project) -> bool:

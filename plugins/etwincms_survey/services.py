@@ -14,6 +14,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -54,7 +55,7 @@ def create_survey(
     policy.require_manage(actor, project)
     if preset and preset not in presets.PRESETS:
         raise ValidationError(
-            "Choose one of the questionnaire templates.", field="preset"
+            _("Choose one of the questionnaire templates."), field="preset"
         )
     fields.setdefault("questions", presets.questions_of(preset))
     fields["title"] = fields.get("title") or presets.title_of(preset)
@@ -89,7 +90,7 @@ def apply(
     }
     if locked and survey.id is not None and response_count(session, survey):
         raise ValidationError(
-            "Who answers, and how, is fixed once answers came in.",
+            _("Who answers, and how, is fixed once answers came in."),
             field=sorted(locked)[0],
         )
     for name, value in fields.items():
@@ -108,7 +109,7 @@ def clean(
         return (value or "").strip()[:5000]
     if name == "audience":
         if value not in policy.AUDIENCES:
-            raise ValidationError("Choose who answers the survey.", field="audience")
+            raise ValidationError(_("Choose who answers the survey."), field="audience")
         return value
     if name == "questions":
         return questions.question_list(value)
@@ -126,13 +127,15 @@ def linked(
         return None
     other = session.get(Survey, value)
     if other is None or other.project_id != project.id or other is survey:
-        raise ValidationError("Choose another survey of this space.", field="linked_id")
+        raise ValidationError(
+            _("Choose another survey of this space."), field="linked_id"
+        )
     return other.id
 
 
 def check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
     if opens_at and closes_at and closes_at <= opens_at:
-        raise ValidationError("The survey closes after it opens.", field="closes_at")
+        raise ValidationError(_("The survey closes after it opens."), field="closes_at")
 
 
 def set_status(
@@ -142,10 +145,10 @@ def set_status(
     policy.check_survey(project, survey)
     policy.require_manage(actor, project)
     if status not in STATUSES:
-        raise ValidationError("Unknown status.", field="status")
+        raise ValidationError(_("Unknown status."), field="status")
     if status == "open" and not any(q["type"] != "section" for q in survey.questions):
         raise ValidationError(
-            "Add a question before opening the survey.", field="status"
+            _("Add a question before opening the survey."), field="status"
         )
     if status == "open" and survey.audience == "public" and not survey.public_token:
         survey.public_token = secrets.token_urlsafe(24)

@@ -7,6 +7,7 @@ and sanitized once when posted.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -44,7 +45,7 @@ def add_comment(
     policy.check_article(project, article)
     text = (body or "").replace("\r\n", "\n").strip()
     if not text:
-        raise ValidationError("The message must not be empty.", field="body")
+        raise ValidationError(_("The message must not be empty."), field="body")
     if len(text) > MAX_COMMENT:
         raise ValidationError(
             f"The message is too long (at most {MAX_COMMENT} characters).", field="body"

@@ -12,6 +12,7 @@ is overwritten.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
@@ -44,7 +45,7 @@ def clean_body(value: str | None, *, required: bool = False) -> str:
     """Article text: line ends made plain, trailing blanks dropped, not huge."""
     text = (value or "").replace("\r\n", "\n").rstrip()
     if required and not text.strip():
-        raise ValidationError("The article must not be empty.", field="body")
+        raise ValidationError(_("The article must not be empty."), field="body")
     if len(text) > MAX_BODY:
         raise ValidationError(
             f"The article is too long (at most {MAX_BODY} characters).", field="body"
@@ -56,7 +57,9 @@ def clean_language(project: Project, value: str | None) -> str:
     """One of the space's languages, or "" (not said)."""
     language = (value or "").strip()
     if language and language not in (project.languages or []):
-        raise ValidationError("Choose one of the space's languages.", field="language")
+        raise ValidationError(
+            _("Choose one of the space's languages."), field="language"
+        )
     return language
 
 
@@ -78,7 +81,7 @@ def check_title_free(
 ) -> None:
     if title_taken(session, project, key, but):
         raise ValidationError(
-            "An article with this title exists already.", field="title"
+            _("An article with this title exists already."), field="title"
         )
 
 
@@ -128,7 +131,7 @@ def insert_article(session: Session, article: Article) -> None:
             session.flush()
     except IntegrityError:
         raise ValidationError(
-            "An article with this title exists already.", field="title"
+            _("An article with this title exists already."), field="title"
         ) from None
 
 

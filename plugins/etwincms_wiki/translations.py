@@ -8,6 +8,7 @@ article dissolves.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -53,16 +54,16 @@ def link(
 def check_languages(article: Article, other: Article, members: list[Article]) -> None:
     if article.id == other.id:
         raise ValidationError(
-            "An article is not a version of itself.", field="article_id"
+            _("An article is not a version of itself."), field="article_id"
         )
     languages = [item.language for item in members]
     if "" in languages:
         raise ValidationError(
-            "Set the language of both articles first.", field="article_id"
+            _("Set the language of both articles first."), field="article_id"
         )
     if len(set(languages)) != len(languages):
         raise ValidationError(
-            "That language has a version already.", field="article_id"
+            _("That language has a version already."), field="article_id"
         )
 
 
