@@ -21,7 +21,7 @@ from ..hooktypes import Contribution, PendingPublication
 from ..models import Page, Project, User, Visibility
 from ..permissions import can, require
 from ..services import audit, pages, revisions
-from .models import PageRequest
+from .models import Decision, PageRequest
 
 EXCERPT = 300
 
@@ -64,6 +64,31 @@ def request_publication(
 
 def pending_request(session: Session, page: Page) -> PageRequest | None:
     return session.scalar(select(PageRequest).where(PageRequest.page_id == page.id))
+
+
+def footer_state(
+    session: Session, project: Project, page: Page
+) -> tuple[bool, str | None]:
+    """Whether the page waits, and the reason of its last rejection (``None``: none).
+
+    One statement: the page footer is on every page view.
+    """
+    waiting = select(PageRequest.id).where(PageRequest.page_id == page.id).exists()
+    latest = select(Decision).where(
+        Decision.project_id == project.id, Decision.item_id == item_id(page)
+    )
+    latest = latest.order_by(Decision.decided_at.desc(), Decision.id.desc()).limit(1)
+    row = session.execute(
+        select(
+            waiting.label("waiting"),
+            latest.with_only_columns(Decision.approved)
+            .scalar_subquery()
+            .label("approved"),
+            latest.with_only_columns(Decision.reason).scalar_subquery().label("reason"),
+        )
+    ).one()
+    rejected = row.approved is not None and not row.approved
+    return bool(row.waiting), (row.reason if rejected else None)
 
 
 def pending(session: Session, project: Project) -> Iterator[PendingPublication]:

@@ -15,7 +15,6 @@ from ..db import get_session
 from ..models import Page
 from ..web.helpers import signed_in_user
 from . import page_requests
-from .queue import last_decision
 
 
 def page_footer(context: dict[str, Any]) -> Markup | None:
@@ -24,13 +23,12 @@ def page_footer(context: dict[str, Any]) -> Markup | None:
         return None
     if not page_requests.may_request(signed_in_user(), project, page):
         return None
-    session = get_session()
-    decision = last_decision(session, project, page_requests.item_id(page))
+    waiting, rejection = page_requests.footer_state(get_session(), project, page)
     html = render_template(
         "moderation/page_footer.html",
         project=project,
         page=page,
-        waiting=page_requests.pending_request(session, page) is not None,
-        rejected=decision if decision is not None and not decision.approved else None,
+        waiting=waiting,
+        rejection=rejection,
     )
     return Markup(html)  # noqa: S704  (a template of ours, autoescaped)

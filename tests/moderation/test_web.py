@@ -13,7 +13,13 @@ from etwincms.models import Page
 from etwincms.moderation.consent import consent_level, record_shown, shown_pupil_ids
 from etwincms.moderation.models import ConsentLevel
 from etwincms.services import pages
-from etwincms.testing import AuthActions, Factory, RoleClient, SpaceWithMembers
+from etwincms.testing import (
+    AuthActions,
+    Factory,
+    RoleClient,
+    SpaceWithMembers,
+    count_statements,
+)
 
 from .helpers import TwoSchools, switch_on, two_schools
 from .notes_plugin import NotesPlugin
@@ -194,3 +200,24 @@ def test_pupils_and_observers_may_not_record_consent(
     )
     assert answer.status_code == 403
     assert consent_level(session, world.users["pupil"]) is ConsentLevel.NONE
+
+
+def test_the_pupil_sees_the_reason_on_the_page_in_one_statement(
+    app: Any, session: Session, browser: RoleClient, world: TwoSchools
+) -> None:
+    page = a_page(session, world)
+    view = f"/s/{world.project.slug}/{page.path}"
+    browser.login("pupil")
+    browser.post(f"/request/{page.id}")
+    browser.login("home_teacher")
+    browser.post(
+        "/decide", {"item": f"page:{page.id}", "action": "reject", "reason": "Typos"}
+    )
+    browser.login("pupil")
+
+    with count_statements(app) as statements:
+        html = text(browser.client.get(view))
+
+    assert "A teacher kept it for members: Typos" in html
+    assert "Ask a teacher to make it public" in html  # they may ask again
+    assert len([s for s in statements if "moderation_" in s]) == 1
