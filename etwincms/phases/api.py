@@ -1,11 +1,12 @@
 """Phases over the API, at ``/api/v1/projects/<slug>/phases/``.
 
-The overview (``GET /``: mobilities, phases, the current one), mobilities (``GET`` and
-``POST /mobilities``, ``GET`` and ``PUT /mobilities/<id>`` with ``If-Match``) and the
-items of a phase (``GET`` and ``POST /<phase_id>/items``, ``DELETE
-/<phase_id>/items/<item_id>``). The same services as the web pages, so the API allows
-exactly what they allow; errors are the core's ``application/problem+json``.
-Participants are listed by id to members only (others get the count).
+The overview (``GET /``: mobilities, phases, the current one); mobilities (``GET`` and
+``POST /mobilities``; ``GET``, ``PUT`` with ``If-Match`` and ``DELETE /mobilities/<id>``);
+a phase (``GET`` and ``PUT /<phase_id>``); its items (``GET`` and ``POST
+/<phase_id>/items``, ``DELETE /<phase_id>/items/<item_id>``). The same services as the
+web pages, so the API allows exactly what they allow; errors are the core's
+``application/problem+json``. Participants are listed by id to members only (others
+get the count).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ blp = Blueprint(
 BASE = "/projects/<slug>/phases"
 
 
-class PhaseSchema(Strict):
+class PhasesPhaseSchema(Strict):
     id = fields.Integer(required=True)
     kind = fields.String(required=True)
     title = fields.String(required=True)
@@ -50,7 +51,7 @@ class PhaseSchema(Strict):
     current = fields.Boolean(required=True)
 
 
-class MobilitySchema(Strict):
+class PhasesMobilitySchema(Strict):
     id = fields.Integer(required=True)
     title = fields.String(required=True)
     host_school_id = fields.Integer(required=True, allow_none=True)
@@ -60,13 +61,13 @@ class MobilitySchema(Strict):
     participant_ids = fields.List(fields.Integer(), required=True)
 
 
-class OverviewSchema(Strict):
-    mobilities = fields.List(fields.Nested(MobilitySchema), required=True)
-    phases = fields.List(fields.Nested(PhaseSchema), required=True)
+class PhasesOverviewSchema(Strict):
+    mobilities = fields.List(fields.Nested(PhasesMobilitySchema), required=True)
+    phases = fields.List(fields.Nested(PhasesPhaseSchema), required=True)
     current_phase_id = fields.Integer(required=True, allow_none=True)
 
 
-class MobilityInputSchema(Strict):
+class PhasesMobilityInputSchema(Strict):
     title = fields.String(required=True, validate=validate.Length(1, 200))
     host_school_id = fields.Integer(required=True)
     starts_on = fields.Date(required=True)
@@ -74,7 +75,13 @@ class MobilityInputSchema(Strict):
     participant_ids = fields.List(fields.Integer(), load_default=list)
 
 
-class ItemSchema(Strict):
+class PhasesPhaseInputSchema(Strict):
+    title = fields.String(required=True, validate=validate.Length(1, 200))
+    starts_on = fields.Date(required=True, allow_none=True)
+    ends_on = fields.Date(required=True, allow_none=True)
+
+
+class PhasesItemSchema(Strict):
     id = fields.String(required=True)
     type = fields.String(required=True)
     plugin = fields.String(required=True)
@@ -84,7 +91,7 @@ class ItemSchema(Strict):
     public = fields.Boolean(required=True)
 
 
-class TagSchema(Strict):
+class PhasesTagSchema(Strict):
     item_ids = fields.List(
         fields.String(validate=validate.Length(1, 120)),
         required=True,
@@ -122,11 +129,11 @@ def mobility_json(mobility: Mobility, show_people: bool) -> dict[str, Any]:
 
 
 def dumped_mobility(mobility: Mobility, show_people: bool) -> dict[str, Any]:
-    return MobilitySchema().dump(mobility_json(mobility, show_people))
+    return PhasesMobilitySchema().dump(mobility_json(mobility, show_people))
 
 
 @blp.get(f"{BASE}/")
-@blp.response(200, OverviewSchema)
+@blp.response(200, PhasesOverviewSchema)
 @documents_errors(blp)
 def overview(slug: str) -> dict[str, Any]:
     """The space's mobilities and phases, and the phase it is in today."""
@@ -145,7 +152,7 @@ def overview(slug: str) -> dict[str, Any]:
 
 
 @blp.get(f"{BASE}/mobilities")
-@blp.response(200, MobilitySchema(many=True))
+@blp.response(200, PhasesMobilitySchema(many=True))
 @documents_errors(blp)
 def mobility_list(slug: str) -> list[dict[str, Any]]:
     """The space's mobilities, earliest first."""
@@ -158,8 +165,8 @@ def mobility_list(slug: str) -> list[dict[str, Any]]:
 
 
 @blp.post(f"{BASE}/mobilities")
-@blp.arguments(MobilityInputSchema)
-@blp.response(201, MobilitySchema)
+@blp.arguments(PhasesMobilityInputSchema)
+@blp.response(201, PhasesMobilitySchema)
 @documents_errors(blp)
 def mobility_create(body: dict[str, Any], slug: str) -> Response:
     """Add a mobility; its before / during / after phases are made with it."""
@@ -176,7 +183,7 @@ def mobility_create(body: dict[str, Any], slug: str) -> Response:
 
 
 @blp.get(f"{BASE}/mobilities/<int:mobility_id>")
-@blp.response(200, MobilitySchema)
+@blp.response(200, PhasesMobilitySchema)
 @documents_errors(blp)
 def mobility_read(slug: str, mobility_id: int) -> Response:
     """One mobility, with the ETag a change must send back."""
@@ -187,8 +194,8 @@ def mobility_read(slug: str, mobility_id: int) -> Response:
 
 
 @blp.put(f"{BASE}/mobilities/<int:mobility_id>")
-@blp.arguments(MobilityInputSchema)
-@blp.response(200, MobilitySchema)
+@blp.arguments(PhasesMobilityInputSchema)
+@blp.response(200, PhasesMobilitySchema)
 @blp.doc(parameters=[IF_MATCH])
 @documents_errors(blp, 412, 428)
 def mobility_update(body: dict[str, Any], slug: str, mobility_id: int) -> Response:
@@ -214,8 +221,47 @@ def mobility_input(body: dict[str, Any]) -> MobilityInput:
     )
 
 
+@blp.delete(f"{BASE}/mobilities/<int:mobility_id>")
+@blp.response(204)
+@documents_errors(blp)
+def mobility_delete(slug: str, mobility_id: int) -> None:
+    """Delete a mobility with its phases; the items filed under them stay."""
+    project, user = space(slug)
+    require(user, CAPABILITY, project)
+    session = get_session()
+    mobility = mobilities.get_mobility(session, project, mobility_id)
+    mobilities.delete_mobility(session, user, project, mobility)
+    commit()
+
+
+@blp.get(f"{BASE}/<int:phase_id>")
+@blp.response(200, PhasesPhaseSchema)
+@documents_errors(blp)
+def phase_read(slug: str, phase_id: int) -> dict[str, Any]:
+    """One phase, with whether the space is in it today."""
+    project, _user = space(slug)
+    session = get_session()
+    phase = services.get_phase(session, project, phase_id)
+    return phase_json(phase, services.current_phase(session, project, utcnow().date()))
+
+
+@blp.put(f"{BASE}/<int:phase_id>")
+@blp.arguments(PhasesPhaseInputSchema)
+@blp.response(200, PhasesPhaseSchema)
+@documents_errors(blp)
+def phase_update(body: dict[str, Any], slug: str, phase_id: int) -> dict[str, Any]:
+    """Rename a phase or change its dates (a mobility's phases need both dates)."""
+    project, user = space(slug)
+    require(user, CAPABILITY, project)
+    session = get_session()
+    phase = services.get_phase(session, project, phase_id)
+    services.update_phase(session, user, project, phase, **body)
+    commit()
+    return phase_json(phase, services.current_phase(session, project, utcnow().date()))
+
+
 @blp.get(f"{BASE}/<int:phase_id>/items")
-@blp.response(200, ItemSchema(many=True))
+@blp.response(200, PhasesItemSchema(many=True))
 @documents_errors(blp)
 def items(slug: str, phase_id: int) -> list[dict[str, Any]]:
     """Everything filed under a phase that the caller may read, newest first."""
@@ -240,8 +286,8 @@ def item_json(item: Any) -> dict[str, Any]:
 
 
 @blp.post(f"{BASE}/<int:phase_id>/items")
-@blp.arguments(TagSchema)
-@blp.response(200, TagSchema)
+@blp.arguments(PhasesTagSchema)
+@blp.response(200, PhasesTagSchema)
 @documents_errors(blp)
 def tag(body: dict[str, Any], slug: str, phase_id: int) -> dict[str, Any]:
     """File items under a phase; answers with the ids newly filed."""

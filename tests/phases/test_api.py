@@ -143,3 +143,45 @@ def test_a_phase_of_another_space_is_not_found(api: Api, world: World) -> None:
         f"/projects/another-space/phases/{world.during.id}/items"
     )
     assert answer.status_code == 404
+
+
+def test_a_teacher_renames_a_phase_and_deletes_a_mobility(
+    api: Api, world: World
+) -> None:
+    teacher = api("teacher")
+    phase_url = f"/projects/{world.slug}/phases/{world.during.id}"
+    answer = teacher.put(
+        phase_url,
+        json={"title": "Fieldwork", "starts_on": "2030-01-01", "ends_on": "2030-01-05"},
+    )
+    assert answer.status_code == 200 and answer.get_json()["title"] == "Fieldwork"
+    assert api("pupil").put(phase_url, json={"title": "X"}).status_code == 422
+    mobility_url = f"/projects/{world.slug}/phases/mobilities/{world.mobility.id}"
+    assert api("pupil").delete(mobility_url).status_code == 403
+    assert teacher.delete(mobility_url).status_code == 204
+    assert teacher.get(phase_url).status_code == 404
+
+
+PARITY = {
+    "phases.index": ("GET", "/phases/"),
+    "phases.phase": ("GET", "/phases/{phase_id}/items"),
+    "phases.items": ("POST", "/phases/{phase_id}/items"),
+    "phases.remove_items": ("DELETE", "/phases/{phase_id}/items/{item_id}"),
+    "phases.edit_phase": ("PUT", "/phases/{phase_id}"),
+    "phases.new_mobility": ("POST", "/phases/mobilities"),
+    "phases.edit_mobility": ("PUT", "/phases/mobilities/{mobility_id}"),
+    "phases.delete_mobility": ("DELETE", "/phases/mobilities/{mobility_id}"),
+}
+
+
+def test_every_phases_page_has_its_api_twin(app: Any) -> None:
+    endpoints = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("phases.")
+    }
+    assert endpoints == set(PARITY)
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    paths = document["paths"]
+    for method, path in PARITY.values():
+        assert method.lower() in paths[f"/api/v1/projects/{{slug}}{path}"], path
