@@ -64,6 +64,19 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
 
 
 @hookimpl
+def project_admin_items(project: Project, user: User | None) -> list[NavItem]:
+    from flask_babel import lazy_gettext as _l
+
+    from ..permissions import can
+
+    if not can(user, "moderation.consent", project):
+        return []
+    return [
+        NavItem("moderation_consent", _l("Pupils' media consent"), "moderation.consent")
+    ]
+
+
+@hookimpl
 def template_slot(slot: str, context: dict[str, Any]) -> Markup | None:
     if slot != "page_footer":
         return None

@@ -221,3 +221,11 @@ def test_the_pupil_sees_the_reason_on_the_page_in_one_statement(
     assert "A teacher kept it for members: Typos" in html
     assert "Ask a teacher to make it public" in html  # they may ask again
     assert len([s for s in statements if "moderation_" in s]) == 1
+
+
+def test_the_space_settings_link_to_the_consent_page(
+    browser: RoleClient, world: TwoSchools
+) -> None:
+    browser.login("admin")
+    tools = text(browser.client.get(f"/s/{world.project.slug}/-/plugins"))
+    assert f"/s/{world.project.slug}/moderation/consent" in tools
