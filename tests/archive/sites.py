@@ -34,6 +34,14 @@ def installed_plugins() -> list[Any]:
     return [ep.load() for ep in entry_points(group=ENTRY_POINT_GROUP)]
 
 
+def plugin_names() -> str:
+    """The names of :func:`installed_plugins`, as ``ETWINCMS_PLUGINS`` lists them."""
+    loaded = {plugin.__name__ for plugin in installed_plugins()}
+    return ",".join(
+        ep.name for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.module in loaded
+    )
+
+
 @contextmanager
 def installation(folder: Path, database_url: str | None = None) -> Iterator[Flask]:
     """An application with every plugin, its schema made, emptied afterwards."""
