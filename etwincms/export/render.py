@@ -1,0 +1,109 @@
+"""Render the export's files from the theme's ``export/`` templates.
+
+Every page shares one frame (header with the search box, the licence in the footer);
+``root`` is how a page reaches the top of the export, so the stylesheet, the scripts
+and the search results work from any folder, also opened straight from the disk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import render_template
+from markupsafe import Markup
+
+from ..models import Project
+from ..services.tree import TreeNode
+from .licences import Licence
+from .paths import root_prefix
+
+#: Text of each entry in the search index is cut to this many characters.
+INDEX_TEXT_LIMIT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every page of the export shows about the space."""
+
+    title: str
+    description: str
+    licence: Licence
+    exported_on: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    path: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexGroup:
+    label: str
+    entries: tuple[IndexEntry, ...]
+
+
+def site_info(project: Project, licence: Licence) -> SiteInfo:
+    from flask_babel import format_date
+
+    lang = (project.languages or ["en"])[0]
+    return SiteInfo(
+        project.title, project.description, licence, format_date(date.today()), lang
+    )
+
+
+def page_html(site: SiteInfo, path: str, title: str, body: str) -> str:
+    return render_template(
+        "export/page.html",
+        **frame(site, path),
+        title=title,
+        body=Markup(body),  # noqa: S704
+    )
+
+
+def index_html(
+    site: SiteInfo,
+    tree: list[TreeNode],
+    pages: dict[int, str],
+    groups: list[IndexGroup],
+) -> str:
+    return render_template(
+        "export/index.html",
+        **frame(site, "index.html"),
+        tree=tree,
+        pages=pages,
+        groups=groups,
+    )
+
+
+def frame(site: SiteInfo, path: str) -> dict[str, Any]:
+    return {"site": site, "root": root_prefix(path), "lang": site.lang}
+
+
+def licence_text(site: SiteInfo) -> str:
+    return render_template("export/LICENSE.txt", site=site)
+
+
+def stylesheet() -> str:
+    return render_template("export/export.css")
+
+
+def search_script() -> str:
+    return render_template("export/search.js")
+
+
+def search_index(entries: list[dict[str, str]]) -> str:
+    """The index as a script (``window.EXPORT_INDEX``): pages opened from the disk may
+    run a script but not fetch a JSON file."""
+    trimmed = [{**entry, "text": entry["text"][:INDEX_TEXT_LIMIT]} for entry in entries]
+    data = json.dumps(trimmed, ensure_ascii=False, separators=(",", ":"))
+    safe = (
+        data.replace("<", "\\u003c")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    return f"window.EXPORT_INDEX = {safe};\n"
