@@ -3,6 +3,9 @@
 The blended-mobility template follows the source documents: a space organised by the
 phases of the mobility (before, during, after) and dissemination, with the pages
 teachers fill first already in place, and the co-creation tools the site has switched on.
+The core makes the pages; each tool makes its own starter content (a teachers' bulletin,
+a mobility diary, a glossary, evaluation surveys) when it hears ``space_template_applied``,
+which :func:`etwincms.services.spaces.create_space` queues once the tools are on.
 """
 
 from __future__ import annotations
@@ -78,8 +81,11 @@ def register_project_templates() -> list[ProjectTemplate]:
             name="erasmus_blended",
             label=_l("Erasmus+ blended mobility (IVET)"),
             description=_l(
-                "Pages for each phase (before, during, after the mobility, dissemination) "
-                "and the co-creation tools switched on."
+                "Pages for each phase (before, during, after the mobility, dissemination), "
+                "the co-creation tools switched on, and their starter content: a "
+                "teachers' bulletin, a mobility diary with weekly reflections, a "
+                "multilingual glossary, pre/post evaluation surveys and a gallery per "
+                "mobility."
             ),
             plugins=BLENDED_PLUGINS,
             pages=PHASES,
