@@ -59,6 +59,14 @@ def waiting(session: Session, actor: User, project: Project) -> list[QueueEntry]
     return [entry for entry in entries if looks_after(actor, project, entry.school_id)]
 
 
+def authors(session: Session, entries: list[QueueEntry]) -> dict[int, User]:
+    """The entries' authors by id (teachers see their names: they are members)."""
+    ids = {e.pending.item.author_id for e in entries if e.pending.item.author_id}
+    if not ids:
+        return {}
+    return {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
 def waiting_count(session: Session, actor: User, project: Project) -> int:
     """How many items wait for ``actor`` (for the navigation's badge)."""
     return len(waiting(session, actor, project))

@@ -39,7 +39,10 @@ def index(slug: str) -> ResponseReturnValue:
     if not can(user, "moderation.review", project):
         return redirect(url_for("moderation.mine", slug=slug))
     entries = queue.waiting(get_session(), user, project)
-    return render_template("moderation/queue.html", project=project, entries=entries)
+    authors = queue.authors(get_session(), entries)
+    return render_template(
+        "moderation/queue.html", project=project, entries=entries, authors=authors
+    )
 
 
 @bp.post("/decide")

@@ -62,6 +62,7 @@ def test_the_queue_page_lists_and_counts_the_waiting_items(
     page = text(browser.get("/"))
 
     assert "Our trip to Porto" in page
+    assert f"{world.users['pupil'].display_name} (School ES)" in page
     assert "Moderation (1)" in page
     assert "Approve and publish" in page
 
