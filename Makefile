@@ -13,7 +13,8 @@ TEST_WORKERS ?= 2
 export PYTHONDONTWRITEBYTECODE :=
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: run test install install-test lint format demo clean test-sqlite test-postgres fuzz
+.PHONY: run test install install-test lint format demo clean test-sqlite test-postgres fuzz \
+	translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +74,12 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## Message catalogues (core and each plugin): extract the marked strings, merge them into
+## every language's .po (new ones empty, changed ones fuzzy), compile the .mo files.
+## Then translate the empty and fuzzy entries and run it again (docs/translating.md).
+translations: install
+	$(BIN)/python -m etwincms.translations.tool
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
