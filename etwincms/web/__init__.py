@@ -33,6 +33,7 @@ from . import (
     conditional,
     editing,
     helpers,
+    i18n,
     invites,
     login_limits,
     materials,
@@ -60,7 +61,8 @@ def init_app(app: Flask) -> None:
     app.before_request(nul_guard.refuse_nul)
     app.before_request(check_csrf)
     session_limits.init_app(app)
-    Babel(app, locale_selector=helpers.select_locale)
+    i18n.init_app(app)
+    Babel(app, locale_selector=i18n.select_locale)
     blueprints = (
         auth.bp,
         account.bp,

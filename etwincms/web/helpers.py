@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from flask import current_app, g, request, url_for
+from flask import g, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -26,12 +26,6 @@ def signed_in_user() -> User | None:
     if not current_user.is_authenticated:
         return None
     return current_user._get_current_object()  # type: ignore[attr-defined]
-
-
-def select_locale() -> str | None:
-    if current_user.is_authenticated:
-        return current_user.locale
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"])
 
 
 def nav_for(project: Project) -> list[dict[str, Any]]:
