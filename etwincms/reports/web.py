@@ -3,7 +3,9 @@ Label evidence view, under ``/s/<space>/-/reports/``."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from collections.abc import Callable
+
+from flask import Blueprint, Response, g, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
@@ -65,13 +67,13 @@ def show(slug: str, template: str) -> ResponseReturnValue:
     return page(session, project, template, report, None)
 
 
-def download(slug: str, respond: object) -> ResponseReturnValue:
+def download(slug: str, respond: Callable[[Report], Response]) -> ResponseReturnValue:
     project, session = report_space(slug), get_session()
     try:
         report = make_report(session, project)
     except ValidationError as error:
         return page(session, project, "reports/index.html", None, error), 400
-    return respond(report)  # type: ignore[operator]
+    return respond(report)
 
 
 def page(

@@ -7,7 +7,7 @@ Core facilities (moderation, phases) own tables prefixed with the facility's nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import pytest
 
@@ -39,7 +39,10 @@ def check_models(models: Mapping[str, tuple[type, ...]]) -> None:
             owners[table] = plugin_name
 
 
-@pytest.fixture(autouse=True)
-def core_facility_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "table_prefix" not in vars(registry):  # the lead's fix is not in yet
-        monkeypatch.setattr(registry, "check_models", check_models)
+@pytest.fixture(autouse=True, scope="session")
+def core_facility_tables() -> Iterator[None]:
+    """Session-wide, so that the browser tests' live server starts with it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        if "table_prefix" not in vars(registry):  # the lead's fix is not in yet
+            patch.setattr(registry, "check_models", check_models)
+        yield
