@@ -13,12 +13,14 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, utcnow
 from ..models import School, User
 from ..models.types import str_enum
+
+DISSEMINATION_ONLY = "kind = 'dissemination'"
 
 
 class PhaseKind(enum.StrEnum):
@@ -86,6 +88,14 @@ class Phase(Base):
     __tablename__ = "phase_phase"
     __table_args__ = (
         Index("ix_phase_phase_project_id_starts_on", "project_id", "starts_on"),
+        # One dissemination phase per space, even when two first visits race to make it.
+        Index(
+            "uq_phase_phase_dissemination",
+            "project_id",
+            unique=True,
+            sqlite_where=text(DISSEMINATION_ONLY),
+            postgresql_where=text(DISSEMINATION_ONLY),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,6 +14,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
@@ -64,12 +65,7 @@ def get_phase(session: Session, project: Project, phase_id: int) -> Phase:
 
 def dissemination_phase(session: Session, project: Project) -> Phase:
     """The space's dissemination phase, made now if it does not exist yet."""
-    found = session.scalar(
-        select(Phase)
-        .where(Phase.project_id == project.id, Phase.kind == PhaseKind.DISSEMINATION)
-        .order_by(Phase.id)
-        .limit(1)
-    )
+    found = find_dissemination(session, project)
     if found is not None:
         return found
     phase = Phase(
@@ -80,9 +76,20 @@ def dissemination_phase(session: Session, project: Project) -> Phase:
         ends_on=project.end_date,
         position=DISSEMINATION_POSITION,
     )
-    session.add(phase)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(phase)
+    except IntegrityError:  # another request made it in the meantime: use theirs
+        return find_dissemination(session, project)  # type: ignore[return-value]
     return phase
+
+
+def find_dissemination(session: Session, project: Project) -> Phase | None:
+    return session.scalar(
+        select(Phase).where(
+            Phase.project_id == project.id, Phase.kind == PhaseKind.DISSEMINATION
+        )
+    )
 
 
 def current_phase(session: Session, project: Project, today: date) -> Phase | None:

@@ -3,7 +3,7 @@
 It keeps its items in memory (one plugin object per test) and reports them through
 ``space_contributions`` as a real plugin would; ``notes_secret`` items need the
 ``notes.secret`` capability, which no role holds, so only site admins may read them.
-It records every ``space_template_applied`` call it hears.
+It records every ``space_template_applied`` and ``mobility_saved`` call it hears.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class ItemsPlugin:
         self.PLUGIN = PluginMeta(name=name, title="Notes", description="Test items.")
         self.items: dict[int, list[Contribution]] = {}
         self.applied: list[dict[str, Any]] = []
+        self.mobilities: list[tuple[str, bool]] = []
 
     def add(
         self,
@@ -75,3 +76,9 @@ class ItemsPlugin:
         self.applied.append(
             {"project": project.slug, "template": template, "user": user.id}
         )
+
+    @hookimpl
+    def mobility_saved(
+        self, project: Project, mobility: Any, user: User | None, is_new: bool
+    ) -> None:
+        self.mobilities.append((mobility.title, is_new))

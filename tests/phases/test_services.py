@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from etwincms.db import commit
@@ -235,3 +236,39 @@ def test_deleting_a_mobility_takes_its_phases_and_tags_but_not_the_items(
     )
     assert session.scalars(select(PhaseTag)).all() == []
     assert note.id in tagging.space_contributions(project)
+
+
+def test_the_database_refuses_a_second_dissemination_phase(
+    session: Session, partnered: SpaceWithMembers
+) -> None:
+    project = partnered.project
+    services.dissemination_phase(session, project)
+    commit(session)
+    session.add(
+        Phase(project_id=project.id, kind=PhaseKind.DISSEMINATION, title="Twice")
+    )
+    with pytest.raises(IntegrityError):
+        session.flush()
+    session.rollback()
+
+
+def test_plugins_hear_of_saved_mobilities_after_the_commit(
+    session: Session, partnered: SpaceWithMembers, items_plugin: ItemsPlugin
+) -> None:
+    mobility = mobilities.create_mobility(
+        session, partnered.users["teacher"], partnered.project, visit(partnered)
+    )
+    assert items_plugin.mobilities == []
+    commit(session)
+    mobilities.update_mobility(
+        session,
+        partnered.users["admin"],
+        partnered.project,
+        mobility,
+        visit(partnered, title="Visit to Munich"),
+    )
+    commit(session)
+    assert items_plugin.mobilities == [
+        ("Visit to Berlin", True),
+        ("Visit to Munich", False),
+    ]

@@ -104,6 +104,15 @@ def create_phase() -> None:
     op.create_index(
         "ix_phase_phase_project_id_starts_on", table, ["project_id", "starts_on"]
     )
+    dissemination_only = sa.text("kind = 'dissemination'")
+    op.create_index(
+        "uq_phase_phase_dissemination",
+        table,
+        ["project_id"],
+        unique=True,
+        sqlite_where=dissemination_only,
+        postgresql_where=dissemination_only,
+    )
 
 
 def create_tag() -> None:
