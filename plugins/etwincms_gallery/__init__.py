@@ -19,8 +19,12 @@ from etwincms import hookimpl
 from etwincms.hooktypes import (
     BlueprintSpec,
     ContentType,
+    Contribution,
+    ExportPage,
+    ItemAction,
     MigrationSource,
     NavItem,
+    PendingPublication,
     Permission,
     PluginMeta,
     SearchDocument,
@@ -135,6 +139,66 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    from etwincms.db import get_session
+
+    from . import contributions
+
+    return list(contributions.space_contributions(get_session(), project))
+
+
+@hookimpl
+def pending_publications(project: Project) -> list[PendingPublication]:
+    from etwincms.db import get_session
+
+    from . import publication
+
+    return list(publication.pending(get_session(), project))
+
+
+@hookimpl
+def decide_publication(
+    project: Project, item_id: str, approve: bool, actor: User
+) -> bool | None:
+    from etwincms.db import get_session
+
+    from . import publication
+
+    return publication.decide(get_session(), project, item_id, approve)
+
+
+@hookimpl
+def public_export(project: Project) -> list[ExportPage]:
+    from etwincms.db import get_session
+
+    from . import contributions
+
+    return list(contributions.public_export(get_session(), project))
+
+
+@hookimpl
+def mobility_saved(project: Project, mobility: Any, user: User | None) -> None:
+    from etwincms.db import get_session
+
+    from . import mobilities
+
+    mobilities.mobility_saved(get_session(), project, mobility, user)
+
+
+@hookimpl
+def item_actions(item: Any, project: Project, user: User | None) -> list[ItemAction]:
+    """Moderators see "Who is shown" on photos and videos (the core's consent page)."""
+    from etwincms.permissions import can
+
+    from .models import Item
+
+    if not isinstance(item, Item) or not can(user, "gallery.moderate", project):
+        return []
+    url = f"/s/{project.slug}/moderation/shown?item=gallery_item:{item.id}"
+    return [ItemAction(_l("Who is shown"), url)]
 
 
 @hookimpl

@@ -3,7 +3,8 @@
 Every table starts with ``gallery_``. An item's bytes live in the core's
 content-addressed storage: a photo as re-encoded by :mod:`etwincms.images` (no EXIF,
 GPS or XMP) with WebP thumbnails in three sizes, a video as sent (after its type was
-checked by its bytes) with a poster frame when ffmpeg could make one. Columns that name
+checked by its bytes) with a poster frame when ffmpeg could make one. A pupil's item in a
+public album stays members-only until a teacher approves it (``publication``). Columns that name
 a person (uploader, who confirmed consent, who made an album) are covered by the privacy
 hooks in :mod:`etwincms_gallery.privacy`.
 """
@@ -22,6 +23,7 @@ from etwincms.models import User
 VISIBILITIES = ("members", "public")
 PHASES = ("before", "during", "after")
 KINDS = ("photo", "video")
+HELD = ("pending", "rejected")
 #: Thumbnail sizes (longest side in pixels); "small" is the core's thumbnail.
 SIZES = {"small": 320, "medium": 800, "large": 1600}
 
@@ -47,6 +49,8 @@ class Album(Base):
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The space's mobility this album was made for (``etwincms.phases``), if any.
+    mobility_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     @property
     def is_public(self) -> bool:
@@ -100,10 +104,20 @@ class Item(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A pupil's item in a public album: "pending" (waits for a teacher), "approved" or
+    #: "rejected"; "" when nobody has to decide (teachers' items, members' albums).
+    publication: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: When a pupil's item asked to become public; None once a teacher decided.
+    publication_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     uploader: Mapped[User | None] = relationship(
         lazy="selectin", foreign_keys=[uploader_id]
     )
+
+    @property
+    def is_held(self) -> bool:
+        """Members-only whatever its album says: it waits for, or was refused, approval."""
+        return self.publication in HELD
 
     @property
     def consent_confirmed(self) -> bool:

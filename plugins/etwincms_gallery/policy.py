@@ -3,9 +3,10 @@
 Members see every album and item of their space. Visitors (anonymous, or members of
 other spaces) see a public album of a public space, and in it only the items fit to be
 public: a photo needs alt text, and an item flagged as showing identifiable pupils needs
-a teacher's confirmation of consent. Uploaders edit and delete their own items while
-they may upload; moderators any item. These are decided here and in :func:`decide`
-(the ``check_permission`` hook), so views, the API and search ask the same questions.
+a teacher's confirmation of consent, and a pupil's item a teacher's approval. Uploaders
+edit and delete their own items while they may upload; moderators any item. These are
+decided here and in :func:`decide` (the ``check_permission`` hook), so views, the API
+and search ask the same questions.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ def sees_everything(user: User | None, project: Project) -> bool:
 
 
 def item_is_publishable(item: Item) -> bool:
-    """Fit for visitors: alt text on photos, consent for identifiable pupils."""
-    if item.kind == "photo" and not item.alt_text.strip():
+    """Fit for visitors: alt text on photos, consent for identifiable pupils, and a
+    teacher's approval of a pupil's item (see :mod:`.publication`)."""
+    if item.is_held or (item.kind == "photo" and not item.alt_text.strip()):
         return False
     return not item.identifiable or item.consent_confirmed
 

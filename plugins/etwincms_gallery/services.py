@@ -28,7 +28,7 @@ from etwincms.services import audit, quota
 from etwincms.services.materials import UNNAMED, clean_filename
 from etwincms.services.validation import required_text
 
-from . import media, policy
+from . import media, policy, publication
 from .models import PHASES, VISIBILITIES, Album, Item
 
 MAX_BATCH = 50
@@ -76,7 +76,10 @@ def update_album(
     policy.check_album(project, album)
     if "cover_item_id" in fields:
         check_cover(session, album, fields["cover_item_id"])
+    was_public = album.is_public
     apply_album_fields(album, fields)
+    if album.is_public and not was_public:
+        publication.album_goes_public(session, project, album)
     audit.record(
         session, actor, "gallery.album_update", project, album, fields=sorted(fields)
     )
@@ -225,6 +228,7 @@ def add_items(
         new_item(album, actor, school_id, name, found, position + index)
         for index, (name, found) in enumerate(prepared)
     ]
+    publication.after_upload(session, actor, project, album, items)
     session.add_all(items)
     session.flush()
     for item in items:
@@ -300,12 +304,16 @@ def update_item(
     """Change a caption, alt text or the identifiable flag (the uploader or a moderator);
     ``consent`` (true or false) is a moderator's confirmation."""
     policy.require_edit_item(actor, project, item)
+    if fields.get("consent") and not item.consent_confirmed:
+        publication.refuse_if_blocked(session, project, [publication.item_id(item)])
     if "consent" in fields:
         set_consent(actor, project, item, bool(fields.pop("consent")))
     for name, value in fields.items():
         apply_item_field(item, name, value)
     if item.identifiable is False:
         item.consent_by_id, item.consent_at = None, None
+    if fields:
+        publication.after_edit(session, actor, project, item)
     item.edited_at = utcnow()
     audit.record(
         session, actor, "gallery.item_update", project, item, fields=sorted(fields)

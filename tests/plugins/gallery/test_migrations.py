@@ -22,7 +22,7 @@ def test_upgrade_heads_from_empty_matches_the_gallery_models(
         make_config(tmp_path, empty_database_url), plugins=[etwincms_gallery]
     )
     migrate.upgrade(app)
-    assert "gallery_0001" in migrate.current(app)
+    assert "gallery_0002" in migrate.current(app)
     assert migrate.drift(app) == []
     assert set(inspect(migrate.engine_of(app)).get_table_names()) >= GALLERY_TABLES
     migrate.engine_of(app).dispose()
