@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..db import utcnow
 from ..errors import PermissionDenied, ValidationError
-from ..models import Membership, Project, User, UserKind
+from ..models import AuditEntry, Membership, Project, User, UserKind
 from ..permissions import require
 from ..services import audit
 from .consent import consent_record, record_shown, shown_pupil_ids
@@ -29,10 +29,12 @@ MAX_NOTE = 1000
 
 @dataclass(frozen=True)
 class PupilConsent:
-    """A pupil of the space with their recorded consent (``None``: never recorded)."""
+    """A pupil of the space with their recorded consent (``None``: never recorded) and
+    its history, newest first (audit entries: level, previous level, note, who, when)."""
 
     pupil: User
     consent: Consent | None
+    history: tuple[AuditEntry, ...] = ()
 
     @property
     def level(self) -> ConsentLevel:
@@ -74,7 +76,34 @@ def consent_list(session: Session, actor: User, project: Project) -> list[PupilC
     pupils = [
         p for p in space_pupils(session, project) if records_for(actor, project, p)
     ]
-    return [PupilConsent(pupil, consent_record(session, pupil)) for pupil in pupils]
+    history = consent_history(session, [pupil.id for pupil in pupils])
+    return [
+        PupilConsent(
+            pupil, consent_record(session, pupil), tuple(history.get(pupil.id, ()))
+        )
+        for pupil in pupils
+    ]
+
+
+def consent_history(
+    session: Session, pupil_ids: list[int]
+) -> dict[int, list[AuditEntry]]:
+    """Every recorded change of these pupils' consent, in any space, newest first."""
+    history: dict[int, list[AuditEntry]] = {}
+    if not pupil_ids:
+        return history
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.action == "moderation.consent",
+            AuditEntry.object_type == "user",
+            AuditEntry.object_id.in_(pupil_ids),
+        )
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    )
+    for entry in entries:
+        history.setdefault(entry.object_id or 0, []).append(entry)
+    return history
 
 
 def set_consent(

@@ -138,6 +138,13 @@ def test_a_teacher_records_consent_for_their_own_schools_pupils(
     session.expire_all()
     assert consent_level(session, pupil) is ConsentLevel.PUBLIC
     assert consent_level(session, partner_pupil) is ConsentLevel.NONE
+    browser.post(
+        "/consent", {"pupil": pupil.id, "level": "members", "note": "Withdrawn"}
+    )
+    history = text(browser.get("/consent"))
+    assert (
+        "History" in history and "Form of 3 May" in history and "Withdrawn" in history
+    )
 
 
 def test_the_shown_form_records_who_an_item_shows(
