@@ -108,19 +108,23 @@ def select_evidence(
     for item in sorted(items, key=lambda c: (aware(c.created_at), c.id)):
         author = facts.authors.get(item.author_id or 0, people.NOBODY)
         phase_ids = frozenset(facts.tags.get(item.id, ()))
-        if not filters.covers(item.created_at):
-            continue
-        if filters.school_id is not None and author.school_id != filters.school_id:
-            continue
-        if filters.phase_id is not None and filters.phase_id not in phase_ids:
-            continue
-        yield evidence_of(
-            item,
-            author,
-            facts.schools.get(author.school_id or 0, ""),
-            phase_ids,
-            base_url,
-        )
+        if inside(filters, item, author, phase_ids):
+            school = facts.schools.get(author.school_id or 0, "")
+            yield evidence_of(item, author, school, phase_ids, base_url)
+
+
+def inside(
+    filters: ReportFilters,
+    item: Contribution,
+    author: people.Author,
+    phase_ids: frozenset[int],
+) -> bool:
+    """Whether the item falls in the range, the school and the phase filtered on."""
+    return (
+        filters.covers(item.created_at)
+        and filters.school_id in (None, author.school_id)
+        and (filters.phase_id is None or filters.phase_id in phase_ids)
+    )
 
 
 def evidence_of(
