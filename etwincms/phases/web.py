@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..db import commit, get_session, utcnow
 from ..errors import PermissionDenied, ValidationError
@@ -85,7 +86,14 @@ def items(slug: str, phase_id: int) -> ResponseReturnValue:
                 session, user, project, found, request.form.getlist("item_ids")
             )
             commit(session)
-            flash(_("%(count)s item(s) added to the phase.", count=len(added)), "info")
+            flash(
+                ngettext(
+                    "%(num)d item added to the phase.",
+                    "%(num)d items added to the phase.",
+                    len(added),
+                ),
+                "info",
+            )
             return redirect(url_for("phases.phase", slug=slug, phase_id=found.id))
         except ValidationError as error:
             session.rollback()
@@ -108,7 +116,14 @@ def remove_items(slug: str, phase_id: int) -> ResponseReturnValue:
         session, user, project, found, request.form.getlist("item_ids")
     )
     commit(session)
-    flash(_("%(count)s item(s) taken out of the phase.", count=removed), "info")
+    flash(
+        ngettext(
+            "%(num)d item taken out of the phase.",
+            "%(num)d items taken out of the phase.",
+            removed,
+        ),
+        "info",
+    )
     return redirect(url_for("phases.phase", slug=slug, phase_id=found.id))
 
 
