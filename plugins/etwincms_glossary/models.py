@@ -4,8 +4,9 @@ A :class:`Concept` is the thing named (with its category, an optional image from
 space's materials library and the school of the member who added it); a :class:`Term`
 names it in one language, with that language's definition and example sentence. Every
 table starts with ``glossary_``. ``version`` counts a concept's changes (its terms'
-too), so the API's ETag follows every edit. Columns naming a person are covered by the
-privacy hooks in :mod:`etwincms_glossary.privacy`.
+too), so the API's ETag follows every edit; ``publication`` keeps a pupil's entry out of
+the public glossary until a teacher approves it (see :mod:`.publication`). Columns
+naming a person are covered by the privacy hooks in :mod:`etwincms_glossary.privacy`.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class Concept(Base):
         ForeignKey("school.id", ondelete="SET NULL"), index=True
     )
     version: Mapped[int] = mapped_column(default=1)
+    #: Who may read it in a public glossary: "" everyone, "waiting" (a pupil's entry
+    #: waits for a teacher; members only meanwhile), "members" (a teacher said no).
+    publication: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    publication_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -2,7 +2,8 @@
 missing translations, and pages of concepts for the API.
 
 Every function checks ``glossary.view`` and that the concept belongs to the space (an
-id from another space is simply not found). A space's glossary is loaded whole, with
+id from another space is simply not found); visitors never get a pupil's entry that
+waits for a teacher (:mod:`.publication`). A space's glossary is loaded whole, with
 its terms, authors and schools in three queries, then sorted and filtered in Python:
 glossaries are hundreds of concepts, and Python's ``casefold`` sorts and matches every
 language alike, where SQLite's ``lower()`` folds ASCII only.
@@ -18,9 +19,10 @@ from sqlalchemy.orm import Session, joinedload
 
 from etwincms.errors import NotFound
 from etwincms.models import Project, User
-from etwincms.permissions import can, require
+from etwincms.permissions import can, membership_of, require
 from etwincms.privacy import shown_name
 
+from . import publication
 from .models import Concept, Term
 
 
@@ -47,13 +49,27 @@ def with_people(query: Select[tuple[Concept]]) -> Select[tuple[Concept]]:
     )
 
 
+def sees_unapproved(viewer: User | None, project: Project) -> bool:
+    """Members (and site admins) read every entry; visitors only approved ones."""
+    if viewer is not None and getattr(viewer, "is_site_admin", False):
+        return True
+    return membership_of(viewer, project) is not None
+
+
+def readable(
+    query: Select[tuple[Concept]], viewer: User | None, project: Project
+) -> Select[tuple[Concept]]:
+    if sees_unapproved(viewer, project):
+        return query
+    return query.where(Concept.publication == publication.PUBLIC)
+
+
 def get_concept(
     session: Session, viewer: User | None, project: Project, concept_id: int
 ) -> Concept:
     require(viewer, "glossary.view", project)
-    concept = session.scalar(
-        with_people(select(Concept).where(Concept.id == concept_id))
-    )
+    query = with_people(select(Concept).where(Concept.id == concept_id))
+    concept = session.scalar(readable(query, viewer, project))
     if concept is None or concept.project_id != project.id:
         raise NotFound(f"concept {concept_id}")
     return concept
@@ -62,9 +78,10 @@ def get_concept(
 def all_concepts(
     session: Session, viewer: User | None, project: Project
 ) -> list[Concept]:
-    """Every concept of the space with its terms, oldest first."""
+    """Every concept of the space the viewer may read, with its terms, oldest first."""
     require(viewer, "glossary.view", project)
     query = with_people(select(Concept).where(Concept.project_id == project.id))
+    query = readable(query, viewer, project)
     return list(session.scalars(query.order_by(Concept.id)).unique())
 
 

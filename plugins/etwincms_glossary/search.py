@@ -3,7 +3,8 @@
 The title is the concept's terms in every language, the body their definitions and
 examples. Documents are marked ``public``: who may find them is decided when searching,
 by ``glossary.view`` (the content type's capability), which the space's "public
-glossary" setting opens to visitors. No document names a person.
+glossary" setting opens to visitors; a pupil's entry that waits for a teacher is
+``members`` only. No document names a person.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from etwincms.db import get_session
 from etwincms.hooktypes import SearchDocument
 from etwincms.models import Project
 
+from . import publication
 from .models import Concept
 
 PLUGIN = "glossary"
@@ -48,6 +50,6 @@ def concept_document(project: Project, concept: Concept) -> SearchDocument:
         url=url_for("glossary.concept", slug=project.slug, concept_id=concept.id),
         plugin=PLUGIN,
         language=first.language,
-        visibility="public",
+        visibility="public" if publication.visitors_may_read(concept) else "members",
         updated_at=concept.updated_at,
     )

@@ -5,7 +5,8 @@ permissions itself through :mod:`.policy` (so the web UI, the API and imports ca
 disagree), validates its input with a :class:`~etwincms.errors.ValidationError` naming
 the field, and flushes; the caller commits with ``etwincms.db.commit`` so that queued
 events reach other plugins only after the change is stored. Each change also tells the
-search index and re-renders the space's pages, whose tooltips show the terms.
+search index and re-renders the space's pages, whose tooltips show the terms; a pupil's
+change makes the concept wait for a teacher before visitors see it (:mod:`.publication`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from etwincms.services import audit, revisions
 from etwincms.services.materials import is_image
 from etwincms.services.validation import required_text
 
-from . import policy, tooltips
+from . import policy, publication, tooltips
 from .models import Concept, Term
 
 MAX_TEXT = 5000
@@ -291,6 +292,7 @@ def changed(
     is_new: bool,
 ) -> None:
     action = "glossary.concept_create" if is_new else "glossary.concept_edit"
+    publication.note_change(actor, project, concept)
     audit.record(session, actor, action, project, concept)
     refresh(session, project)
     events.queue(

@@ -28,7 +28,7 @@ from etwincms.db import get_session
 from etwincms.models import Project
 from etwincms.plugins import plugin_settings
 
-from .models import Term
+from .models import Concept, Term
 
 #: markdown-it keeps link references upper-cased in ``env["references"]``.
 OPT_OUT = "GLOSSARY-OFF"
@@ -159,7 +159,10 @@ def build_index(session: Session, project: Project) -> TermIndex | None:
         return None
     rows = session.execute(
         select(Term.concept_id, Term.language, Term.text)
-        .where(Term.project_id == project.id)
+        .join(Concept, Concept.id == Term.concept_id)
+        .where(
+            Term.project_id == project.id, Concept.publication == ""
+        )  # pages may be public
         .order_by(Term.concept_id, Term.language)
     )
     by_concept: dict[int, list[tuple[str, str]]] = defaultdict(list)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 import etwincms_glossary
 from etwincms.db import commit
 from etwincms.models import Project, User
+from etwincms.moderation import queue
 from etwincms.services import plugins as space_plugins
 from etwincms.testing import AuthActions, RoleClient, SpaceWithMembers
 from etwincms_glossary import services
@@ -66,6 +67,13 @@ class GlossarySpace:
         )
         commit(self.session)
         return concept
+
+    def approve(self, concept: Concept) -> None:
+        """A teacher lets a pupil's entry go public, through the moderation queue."""
+        item = f"glossary_concept:{concept.id}"
+        queue.decide(
+            self.session, self.users["admin"], self.project, item, approve=True
+        )
 
     def settings(self, **values: Any) -> None:
         space_plugins.update_settings(

@@ -125,6 +125,7 @@ def test_visitors_of_a_public_glossary_read_without_pupils_names(
     api: Any, glossary: GlossarySpace
 ) -> None:
     concept = glossary.concept("pupil", en="seedling")
+    glossary.approve(concept)
     visitor = api(None)
     assert visitor("GET", "/concepts").status_code == 404  # members-only space
     glossary.project.is_public = True

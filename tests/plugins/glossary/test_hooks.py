@@ -129,5 +129,9 @@ def test_search_documents_name_no_one(glossary: GlossarySpace) -> None:
     (document,) = [d for batch in batches for d in batch]
     assert document.id == f"glossary_concept:{concept.id}"
     assert document.title == "humus · mantillo"
-    assert document.visibility == "public"  # who finds it: glossary.view decides
+    assert document.visibility == "members"  # a pupil's entry waits for a teacher
     assert "Pupil" not in document.title + document.body
+    glossary.approve(concept)
+    batches = project_hooks(glossary.project).search_documents(project=glossary.project)
+    (document,) = [d for batch in batches for d in batch]
+    assert document.visibility == "public"  # who finds it: glossary.view decides

@@ -107,6 +107,7 @@ def test_visitors_of_a_public_glossary_never_see_pupils_names(
 ) -> None:
     concept = glossary.concept("pupil", en="seedling", es="plántula")
     glossary.make_public()
+    glossary.approve(concept)
     browser.login(None)
     page = text(browser.get(f"/c/{concept.id}"))
     assert "Added by pupil, School ES, ES" in page
