@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 
 #: Files the exporter writes itself; no page may take their place.
 RESERVED = frozenset({"index.html", "LICENSE.txt"})
@@ -19,7 +20,8 @@ UNSAFE = re.compile(r"[^A-Za-z0-9._/-]+")
 
 def clean_path(path: str, *, suffix: str = ".html") -> str:
     """A safe relative path for ``path`` (unsafe characters become ``-``)."""
-    parts = [UNSAFE.sub("-", part).strip("-.") for part in path.split("/")]
+    ascii_path = unicodedata.normalize("NFKD", path).encode("ascii", "ignore").decode()
+    parts = [UNSAFE.sub("-", part).strip("-.") for part in ascii_path.split("/")]
     cleaned = "/".join(part for part in parts if part) or "page"
     if suffix and not cleaned.endswith(suffix):
         cleaned += suffix
@@ -29,6 +31,8 @@ def clean_path(path: str, *, suffix: str = ".html") -> str:
 def unique_path(path: str, taken: set[str]) -> str:
     """``path`` cleaned, with ``-2``, ``-3``... added when it is taken or reserved."""
     cleaned = clean_path(path)
+    if cleaned.startswith(RESERVED_FOLDERS):
+        cleaned = f"_{cleaned}"  # a folder of the exporter's own: moved beside it
     stem, dot, ext = cleaned.rpartition(".")
     candidate, number = cleaned, 1
     while candidate in taken or is_reserved(candidate):
