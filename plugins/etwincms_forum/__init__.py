@@ -18,6 +18,7 @@ from etwincms import hookimpl
 from etwincms.hooktypes import (
     BlueprintSpec,
     ContentType,
+    Contribution,
     MigrationSource,
     NavItem,
     Permission,
@@ -123,6 +124,16 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    """Topics and replies; the forum is members-only, so nothing to queue or export."""
+    from etwincms.db import get_session
+
+    from . import contributions
+
+    return list(contributions.space_contributions(get_session(), project))
 
 
 @hookimpl
