@@ -41,11 +41,14 @@ def role_label(role: str) -> str:
 
 
 def type_label(type_name: str) -> str:
-    """The content type's own label, as its plugin declared it."""
+    """The content type's own label, as its plugin declared it (``ContentType``)."""
     if type_name in CORE_TYPES:
         return str(CORE_TYPES[type_name])
     declared = get_state().registries.content_types.by_name.get(type_name)
-    return str(declared.label) if declared is not None else type_name
+    if declared is not None:
+        return str(declared.label)
+    # A type no plugin declared (an album, a whole glossary): its code, made readable.
+    return type_name.replace("_", " ").capitalize()
 
 
 def phase_kind_label(kind: str) -> str:

@@ -202,3 +202,8 @@ def test_core_pages_are_counted_by_their_first_author(client, teacher):
     assert {world.role_of(i) for i in pages} >= {"pupil_lead", "teacher"}
     data = api_report(client, world)["contributions"]
     assert data["by_type"]["page"] == len(pages)
+
+
+def test_kinds_no_plugin_declared_are_shown_readably(client, teacher):
+    html = client.get("/s/water/-/reports/").get_data(as_text=True)
+    assert "<td>Gallery album</td>" in html and "<td>Forum topic</td>" in html
