@@ -106,13 +106,13 @@ def update_mobility(
 ) -> Mobility:
     """Change a mobility; its phases that still have their default dates follow."""
     require(actor, CAPABILITY, project)
-    starts_on, ends_on = check_input(session, project, data)
+    starts_on, ends_on = check_input(session, project, data, current=mobility)
     earlier = previous_end(session, project, mobility.starts_on, exclude=mobility.id)
     old = default_ranges(mobility.starts_on, mobility.ends_on, earlier)
     mobility.title = required_text(data.title, "title", 200)
     mobility.host_school_id = data.host_school_id
     mobility.starts_on, mobility.ends_on = starts_on, ends_on
-    mobility.participants = participants(data.participant_ids)
+    set_participants(mobility, data.participant_ids)
     mobility.updated_at = utcnow()
     earlier = previous_end(session, project, starts_on, exclude=mobility.id)
     move_untouched_phases(
@@ -136,8 +136,17 @@ def delete_mobility(
     session.flush()
 
 
-def check_input(session: Session, project: Project, data: MobilityInput) -> DateRange:
-    """The mobility's dates, once everything in ``data`` is known to be valid."""
+def check_input(
+    session: Session,
+    project: Project,
+    data: MobilityInput,
+    current: Mobility | None = None,
+) -> DateRange:
+    """The mobility's dates, once everything in ``data`` is known to be valid.
+
+    A change may keep what the mobility already had (a host school that has left the
+    partners, participants who have left the space): history is not rewritten.
+    """
     if data.starts_on is None:
         raise ValidationError(_("Give the day the mobility starts."), field="starts_on")
     if data.ends_on is None:
@@ -146,8 +155,10 @@ def check_input(session: Session, project: Project, data: MobilityInput) -> Date
         raise ValidationError(
             _("The mobility cannot end before it starts."), field="ends_on"
         )
-    check_host_school(session, project, data.host_school_id)
-    check_participants(session, project, data.participant_ids)
+    if current is None or data.host_school_id != current.host_school_id:
+        check_host_school(session, project, data.host_school_id)
+    kept = current.participant_ids if current is not None else set()
+    check_participants(session, project, set(data.participant_ids) - kept)
     return data.starts_on, data.ends_on
 
 
@@ -184,6 +195,14 @@ def check_participants(
 
 def participants(user_ids: Iterable[int]) -> list[MobilityParticipant]:
     return [MobilityParticipant(user_id=user_id) for user_id in sorted(set(user_ids))]
+
+
+def set_participants(mobility: Mobility, user_ids: Iterable[int]) -> None:
+    """Keep the rows of those who stay, add the newcomers, drop the others."""
+    wanted = set(user_ids)
+    staying = [row for row in mobility.participants if row.user_id in wanted]
+    newcomers = participants(wanted - {row.user_id for row in staying})
+    mobility.participants = staying + newcomers
 
 
 def previous_end(

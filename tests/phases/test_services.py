@@ -14,6 +14,7 @@ from etwincms.errors import PermissionDenied, ValidationError
 from etwincms.phases import mobilities, services, tagging
 from etwincms.phases.mobilities import MobilityInput
 from etwincms.phases.models import Phase, PhaseKind, PhaseTag
+from etwincms.services import members
 from etwincms.testing import Factory, SpaceWithMembers
 
 from .plugin import ItemsPlugin
@@ -272,3 +273,21 @@ def test_plugins_hear_of_saved_mobilities_after_the_commit(
         ("Visit to Berlin", True),
         ("Visit to Munich", False),
     ]
+
+
+def test_a_participant_who_left_the_space_stays_on_the_mobility(
+    session: Session, partnered: SpaceWithMembers
+) -> None:
+    users, project = partnered.users, partnered.project
+    mobility = add_visit(session, partnered)
+    membership = members.find_membership(session, project, users["pupil"])
+    members.remove_member(session, users["admin"], membership)
+    commit(session)
+    mobilities.update_mobility(
+        session, users["teacher"], project, mobility, visit(partnered, title="Berlin")
+    )
+    commit(session)
+    assert users["pupil"].id in mobility.participant_ids
+    newcomer = visit(partnered, participant_ids=frozenset({users["pupil"].id}))
+    with pytest.raises(ValidationError, match="members of the space"):
+        mobilities.create_mobility(session, users["teacher"], project, newcomer)
