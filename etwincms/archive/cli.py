@@ -35,7 +35,8 @@ def export_space_command(slug: str, path: Path) -> None:
         manifest = export_space(create_app(), slug, path, progress_bar)
     except EtwinError as exc:
         raise click.ClickException(str(exc)) from exc
-    rows = sum(manifest["tables"].values()) + sum(manifest["shared_tables"].values())
+    sections = ("tables", "shared_tables", "person_tables")
+    rows = sum(sum(manifest[section].values()) for section in sections)
     click.echo(
         f"Space {slug} written to {path}: {rows} rows, {manifest['files']} files."
     )

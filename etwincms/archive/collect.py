@@ -22,6 +22,7 @@ from .codec import to_json
 from .scope import (
     USER_TABLE,
     foreign_columns,
+    person_tables,
     single_key,
     space_condition,
     space_tables,
@@ -40,10 +41,12 @@ class SpaceRows:
 
     space: dict[str, list[Row]] = field(default_factory=dict)
     shared: dict[str, list[Row]] = field(default_factory=dict)
+    personal: dict[str, list[Row]] = field(default_factory=dict)
 
     def all_tables(self) -> Iterator[tuple[str, list[Row]]]:
         yield from self.space.items()
         yield from self.shared.items()
+        yield from self.personal.items()
 
 
 def collect_space(
@@ -57,6 +60,9 @@ def collect_space(
         name = scope.table.name
         data.space[name] = fetch(connection, scope.table, conditions[name])
     data.shared = collect_shared(connection, metadata, data.space)
+    people = sorted(row["id"] for row in data.shared.get(USER_TABLE, []))
+    for name, column in person_tables(metadata, data.space).items():
+        data.personal[name] = fetch_by(connection, column, people)
     return data
 
 

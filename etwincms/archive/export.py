@@ -94,6 +94,7 @@ def build_manifest(
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tables": {name: len(rows) for name, rows in data.space.items()},
         "shared_tables": {name: len(rows) for name, rows in data.shared.items()},
+        "person_tables": {name: len(rows) for name, rows in data.personal.items()},
         "files": sum(name.startswith("files/") for name in checksums),
         "missing_files": missing,
         "checksums": dict(sorted(checksums.items())),

@@ -37,8 +37,11 @@ from .package import (
     verify_all,
 )
 from .restore import Restorer
+from .scope import person_tables
 
 Progress = Callable[[Iterable[Any], str], Iterable[Any]]
+#: The manifest's row counts: the space's tables, shared rows, one-row-per-person tables.
+SECTIONS = ("tables", "shared_tables", "person_tables")
 
 
 def quietly(items: Iterable[Any], _label: str) -> Iterable[Any]:
@@ -84,7 +87,15 @@ def import_space(
         files = copy_files(reader, manifest, storage, progress)
     finally:
         reader.close()
-    restorer = Restorer(session.connection(), manifest["space"], target_slug)
+    restorer = Restorer(
+        session.connection(),
+        manifest["space"],
+        target_slug,
+        person_columns={
+            n: c.name
+            for n, c in person_tables(Base.metadata, manifest["tables"]).items()
+        },
+    )
     try:
         restorer.restore(tables)
     except IntegrityError as exc:
@@ -107,7 +118,7 @@ def free_target_slug(session: Session, wanted: str) -> str:
 def load_tables(
     reader: ArchiveReader, manifest: dict[str, Any]
 ) -> dict[str, list[dict[str, Any]]]:
-    names = [*manifest["tables"], *manifest.get("shared_tables", {})]
+    names = [name for section in SECTIONS for name in manifest.get(section, {})]
     tables = {
         name: json.loads(checked_bytes(reader, manifest, table_member(name)))
         for name in names
@@ -121,7 +132,8 @@ def load_tables(
 
 
 def counted(manifest: dict[str, Any], name: str) -> int:
-    return manifest["tables"].get(name, manifest.get("shared_tables", {}).get(name, -1))
+    found = (manifest.get(section, {}).get(name) for section in SECTIONS)
+    return next((count for count in found if count is not None), -1)
 
 
 def check_schema(tables: dict[str, list[dict[str, Any]]]) -> None:

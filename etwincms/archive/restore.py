@@ -6,7 +6,8 @@ translated through them (from the metadata, plugins' tables included). Accounts 
 schools are matched or created (:mod:`.people`). A key pointing at itself (a page's
 parent) is set once the whole table is in. Two things hold ids without a foreign key and
 are translated after everything is written: links inside text (``/s/<space>/-/id/<page>``
-and ``/-/materials/<id>``, and the space's address when it changes) and the audit log's
+and ``/-/materials/<id>``, and the space's address when it changes), whole values of the
+form ``<type>:<id>`` (``page:12``, ``gallery_item:5``) and the audit log's
 ``object_type``/``object_id`` pair.
 """
 
@@ -28,6 +29,8 @@ from .scope import PROJECT_TABLE, SCHOOL_TABLE, USER_TABLE, single_key, surrogat
 
 Row = dict[str, Any]
 OBJECT_COLUMNS = ("object_type", "object_id")
+#: An id named in text as ``<type>:<number>`` (moderation items, contributions).
+TYPED_ID = re.compile(r"([a-z][a-z0-9_]*):([0-9]+)")
 
 
 @dataclass
@@ -37,6 +40,9 @@ class Restorer:
     connection: Connection
     old_slug: str
     new_slug: str
+    #: One-row-per-person tables (see :func:`.scope.person_tables`) and their person column.
+    person_columns: dict[str, str] = field(default_factory=dict)
+    created_users: set[Any] = field(default_factory=set)
     mapping: dict[str, dict[Any, Any]] = field(default_factory=dict)
     matched_users: list[str] = field(default_factory=list)
     renamed_users: dict[str, str] = field(default_factory=dict)
@@ -50,6 +56,8 @@ class Restorer:
                 self.restore_users(table, rows)
             elif table.name == SCHOOL_TABLE:
                 self.restore_schools(table, rows)
+            elif table.name in self.person_columns:
+                self.insert_rows(table, self.rows_of_new_people(table.name, rows))
             else:
                 self.insert_rows(table, rows)
         self.rewrite_texts()
@@ -148,7 +156,13 @@ class Restorer:
                 self.matched_users.append(row["username"])
             else:
                 created.append(self.new_account(row))
+                self.created_users.add(row["id"])
         self.insert_rows(table, created, **NEW_ACCOUNT)
+
+    def rows_of_new_people(self, name: str, rows: list[Row]) -> list[Row]:
+        """A matched person keeps the rows they have here; new accounts bring theirs."""
+        column = self.person_columns[name]
+        return [row for row in rows if row[column] in self.created_users]
 
     def new_account(self, row: Row) -> Row:
         username = free_username(self.connection, row["username"])
@@ -180,18 +194,21 @@ class Restorer:
         return self.mapping[name].get(row.get("object_id"))
 
     def note_texts(self, table: Table, rows: list[Row], identities: list[Row]) -> None:
-        marker = f"/s/{self.old_slug}/"
+        """Remember text that names ids: links into the space, ``"<type>:<id>"`` values."""
         columns = [
             c for c in table.columns if python_type(c) is str and not c.foreign_keys
         ]
         for row, identity in zip(rows, identities, strict=True):
             found = {
-                c.key: row[c.name]
-                for c in columns
-                if isinstance(row.get(c.name), str) and marker in row[c.name]
+                c.key: row[c.name] for c in columns if self.names_ids(row.get(c.name))
             }
             if found:
                 self.texts.append((table, identity, found))
+
+    def names_ids(self, value: Any) -> bool:
+        if not isinstance(value, str):
+            return False
+        return f"/s/{self.old_slug}/" in value or TYPED_ID.fullmatch(value) is not None
 
     def rewrite_texts(self) -> None:
         pattern = re.compile(
@@ -200,7 +217,8 @@ class Restorer:
         for table, identity, found in self.texts:
             where = [table.c[name] == value for name, value in identity.items()]
             new = {
-                name: pattern.sub(self.new_link, text) for name, text in found.items()
+                name: self.typed_id(text) or pattern.sub(self.new_link, text)
+                for name, text in found.items()
             }
             self.connection.execute(update(table).where(*where).values(new))
 
@@ -211,6 +229,16 @@ class Restorer:
         table = "page" if kind == "id" else "material"
         new = self.mapping.get(table, {}).get(int(number), number)
         return f"/s/{self.new_slug}/-/{kind}/{new}"
+
+    def typed_id(self, text: str) -> str | None:
+        """``"gallery_item:5"`` (a table, or a model as the audit log names it) renumbered."""
+        match = TYPED_ID.fullmatch(text)
+        if match is None:
+            return None
+        kind, number = match.group(1), int(match.group(2))
+        table = kind if kind in self.mapping else model_tables().get(kind)
+        new = self.mapping.get(table or "", {}).get(number)
+        return f"{kind}:{new}" if new is not None else None
 
 
 def points_at(column: Column, table: Table) -> bool:

@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, MetaData, Table, false, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    MetaData,
+    Table,
+    UniqueConstraint,
+    false,
+    or_,
+    select,
+)
 from sqlalchemy.sql.schema import Column, ForeignKey
 
 from .codec import python_type
@@ -24,6 +32,8 @@ USER_TABLE = "user_account"
 SCHOOL_TABLE = "school"
 #: Work queues rebuilt from the content (the import queues a fresh reindex instead).
 DERIVED_TABLES = frozenset({"search_outbox"})
+#: Credentials of one installation: an archive never carries them elsewhere.
+SITE_TABLES = frozenset({"api_token"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,35 @@ def single_key(column: Column) -> ForeignKey:
     """The one foreign key of a column (a column pointing at two tables is not supported)."""
     (key,) = column.foreign_keys
     return key
+
+
+def person_tables(metadata: MetaData, scoped: Iterable[str]) -> dict[str, Column]:
+    """Tables holding one row per person (a pupil's consent, someone's preferences), by
+    the column naming the person: they travel with the accounts an import creates."""
+    users = metadata.tables[USER_TABLE]
+    left_out = {*scoped, *DERIVED_TABLES, *SITE_TABLES, USER_TABLE}
+    found = {}
+    for table in metadata.sorted_tables:
+        column = None if table.name in left_out else one_per_person(table, users)
+        if column is not None:
+            found[table.name] = column
+    return found
+
+
+def one_per_person(table: Table, users: Table) -> Column | None:
+    """The column that points at an account and is unique (or the whole key), if any."""
+    for column in table.columns:
+        if not any(fk.column.table is users for fk in column.foreign_keys):
+            continue
+        if column.unique or list(table.primary_key.columns) == [column]:
+            return column
+        if any(list(c.columns) == [column] for c in table.constraints if is_unique(c)):
+            return column
+    return None
+
+
+def is_unique(constraint: object) -> bool:
+    return isinstance(constraint, UniqueConstraint)
 
 
 def surrogate_key(table: Table) -> Column | None:

@@ -10,6 +10,7 @@ no site admin) are left out. The two sides are then compared as multisets.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import Flask
@@ -45,7 +46,15 @@ def translated(table: Table, row: Row, mapping: dict[str, dict[Any, Any]]) -> Ro
         out["object_id"] = mapping[OBJECT_TABLES[row["object_type"]]].get(
             row["object_id"]
         )
-    return out
+    return {name: typed_id(value, mapping) for name, value in out.items()}
+
+
+def typed_id(value: Any, mapping: dict[str, dict[Any, Any]]) -> Any:
+    """``"page:12"`` (an item named by table and id) with the id renumbered."""
+    match = re.fullmatch(r"([a-z_]+):(\d+)", value) if isinstance(value, str) else None
+    if match is None or match.group(1) not in mapping:
+        return value
+    return f"{match.group(1)}:{mapping[match.group(1)][int(match.group(2))]}"
 
 
 def new_key(column: Any, value: Any, mapping: dict[str, dict[Any, Any]]) -> Any:

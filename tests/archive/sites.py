@@ -75,6 +75,18 @@ def build_demo(app: Flask) -> str:
     return slug
 
 
+def add_consent(session: Session, teacher: User, project: Project, item: str) -> None:
+    """A pupil's media consent (one row per person) and an item that shows her."""
+    from etwincms.moderation import consent_admin
+    from etwincms.moderation.models import ConsentLevel
+
+    lucia = session.scalar(select(User).where(User.username == "lucia"))
+    consent_admin.set_consent(
+        session, teacher, project, lucia, ConsentLevel.PUBLIC, note="Form signed."
+    )
+    consent_admin.set_shown(session, teacher, project, item, [lucia.id])
+
+
 def add_plugin_content(session: Session, teacher: User, project: Project) -> None:
     from etwincms_forum import services as forum
     from etwincms_glossary import services as glossary
@@ -82,13 +94,14 @@ def add_plugin_content(session: Session, teacher: User, project: Project) -> Non
     material = materials.attach_material(
         session, teacher, project, io.BytesIO(NOTES), filename="notes.txt"
     )
-    pages.create_page(
+    page = pages.create_page(
         session,
         teacher,
         project,
         title="Field notes",
         body=f"See [the notes](/s/{project.slug}/-/materials/{material.id}/notes.txt).",
     )
+    add_consent(session, teacher, project, f"page:{page.id}")
     from etwincms_forum.models import Forum
 
     forum.ensure_default_forum(session, None, project)

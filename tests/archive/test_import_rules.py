@@ -22,6 +22,7 @@ from etwincms.archive.importer import ImportResult, import_space
 from etwincms.archive.package import ArchiveError
 from etwincms.db import commit
 from etwincms.models import Membership, Page, Project, Revision, User
+from etwincms.moderation.models import Consent, ConsentLevel, ShownPupil
 
 from .sites import app_session, build_demo, installation
 
@@ -150,10 +151,21 @@ def assert_own_links(app: Flask, result: ImportResult) -> None:
     assert linked and linked <= own_pages
     material = result.mapping["material"][1]
     assert f"/s/green-roots-copy/-/materials/{material}/notes.txt" in html
+    with app_session(app) as session:
+        shown = session.scalar(
+            select(ShownPupil.item_id).where(ShownPupil.project_id == result.project.id)
+        )
+        notes = session.scalar(
+            select(Page.id).where(
+                Page.project_id == result.project.id, Page.title == "Field notes"
+            )
+        )
+    assert shown == f"page:{notes}"
 
 
 def assert_people(app: Flask, first: ImportResult, second: ImportResult) -> None:
-    """Maria (an e-mail address) is one person in both copies; pupils are new accounts."""
+    """Maria (an e-mail address) is one person in both copies; pupils are new accounts,
+    with their consent."""
     assert first.matched_users == [] and second.matched_users == ["maria"]
     assert second.renamed_users["lucia"] == "lucia-2"
     with app_session(app) as session:
@@ -164,5 +176,7 @@ def assert_people(app: Flask, first: ImportResult, second: ImportResult) -> None
             .where(Membership.user_id == maria.id)
         )
         lucia = session.scalar(select(User).where(User.username == "lucia-2"))
+        consent = session.scalar(select(Consent).where(Consent.pupil_id == lucia.id))
     assert spaces_of_maria == 2
     assert lucia.password_hash is None and not lucia.is_site_admin
+    assert consent.level is ConsentLevel.PUBLIC and consent.recorded_by_id == maria.id
