@@ -13,7 +13,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from ..hooktypes import Contribution
 from ..models import Membership, MembershipStatus, Project, School, User
@@ -100,20 +100,23 @@ def school_choices(session: Session, project: Project) -> list[School]:
     return [row.school for row in partner_schools(session, project)]
 
 
-def member_choices(session: Session, project: Project) -> list[Membership]:
-    """The space's active members, for the participants' checkboxes."""
-    return list(
-        session.scalars(
-            select(Membership)
-            .join(User, User.id == Membership.user_id)
-            .where(
-                Membership.project_id == project.id,
-                Membership.status == MembershipStatus.ACTIVE,
-            )
-            .options(joinedload(Membership.user))
-            .order_by(User.display_name)
+def participant_choices(
+    session: Session, project: Project, mobility: Mobility | None
+) -> list[tuple[int, str]]:
+    """``(user id, name)`` of the space's active members and of the mobility's
+    participants (one who has left the space stays ticked), by name."""
+    found = session.execute(
+        select(User.id, User.display_name)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.project_id == project.id,
+            Membership.status == MembershipStatus.ACTIVE,
         )
-    )
+    ).all()
+    choices: dict[int, str] = dict(tuple(row) for row in found)
+    for row in mobility.participants if mobility else ():
+        choices.setdefault(row.user_id, row.user.display_name)
+    return sorted(choices.items(), key=lambda choice: choice[1].casefold())
 
 
 def mobility_form_values(mobility: Mobility | None) -> dict[str, Any]:

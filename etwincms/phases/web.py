@@ -235,7 +235,7 @@ def mobility_form(
         mobility=mobility,
         values=values,
         schools=presenting.school_choices(session, project),
-        members=presenting.member_choices(session, project),
+        people=presenting.participant_choices(session, project, mobility),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from etwincms.db import commit
 from etwincms.phases.models import Mobility, Phase, PhaseTag
+from etwincms.services import members
 from etwincms.testing import AuthActions, RoleClient, SpaceWithMembers
 
 from .plugin import ItemsPlugin
@@ -201,3 +202,17 @@ def test_the_navigation_offers_phases(browser: RoleClient, world: World) -> None
     browser.login("pupil")
     html = browser.client.get(f"/s/{world.slug}/").get_data(as_text=True)
     assert f'href="/s/{world.slug}/-/phases/"' in html
+
+
+def test_the_form_keeps_a_participant_who_left_the_space(
+    session: Session, browser: RoleClient, world: World
+) -> None:
+    users, project = world.space.users, world.space.project
+    membership = members.find_membership(session, project, users["pupil"])
+    members.remove_member(session, users["admin"], membership)
+    commit(session)
+    browser.login("teacher")
+    form = browser.get(f"/mobilities/{world.mobility.id}/edit").get_data(as_text=True)
+    pupil = users["pupil"]
+    assert f'value="{pupil.id}" id="participant-{pupil.id}" checked' in form
+    assert users["pupil_lead"].display_name in form
