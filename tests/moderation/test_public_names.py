@@ -75,13 +75,13 @@ def pupils_content(session: Session, space: SpaceWithMembers) -> dict[str, str]:
 
 
 def crawl(client: FlaskClient, start: list[str], slug: str) -> dict[str, str]:
-    """Every page reachable from ``start`` inside the site (GET only), by path."""
+    """Every page of the space and of search reachable from ``start`` (GET only)."""
     seen: dict[str, str] = {}
     todo = deque(start)
     while todo and len(seen) < MAX_PAGES:
         path = todo.popleft().replace("&amp;", "&")
-        if path in seen or path.startswith(("/static", "/logout", "/account")):
-            continue
+        if path in seen or not path.startswith((f"/s/{slug}/", "/search")):
+            continue  # the space's own pages and search, nothing of other spaces
         answer = client.get(path)
         seen[path] = answer.get_data().decode("utf-8", errors="replace")
         if answer.status_code == 200 and answer.mimetype == "text/html":
