@@ -10,8 +10,8 @@ addressed: the same bytes get the same key), and a search reindex of the space q
 
 from __future__ import annotations
 
-import io
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,8 +166,8 @@ def copy_files(
     """Put every archived file into this installation's storage (same bytes, same key)."""
     names = [n for n in manifest["checksums"] if FILE_MEMBER.fullmatch(n)]
     for name in progress(sorted(names), "Copying files"):
-        data = checked_bytes(reader, manifest, name)
-        stored = storage.put(io.BytesIO(data), max_bytes=len(data))
+        with reader.open(name) as stream:  # checked by verify_all; the key re-checks it
+            stored = storage.put(stream, max_bytes=sys.maxsize)
         if f"files/{stored.key}" != name:
             raise ArchiveError(
                 f"The file {name} does not hold the bytes its name promises."

@@ -69,11 +69,34 @@ class ArchiveWriter:
         self._tar.addfile(info, io.BytesIO(data))  # type: ignore[union-attr]
 
     def add_stream(self, name: str, source: IO[bytes]) -> None:
-        """Copy a stored file in (read whole: one file at a time is held in memory)."""
-        self.add_bytes(name, source.read())
+        """Copy a stored file in, chunk by chunk, hashing it on the way."""
+        digest = hashlib.sha256()
+        if self._zip is not None:
+            with self._zip.open(name, "w", force_zip64=True) as target:
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    target.write(chunk)
+        else:
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = source.seek(0, io.SEEK_END), 0o600
+            source.seek(0)
+            self._tar.addfile(info, HashingReader(source, digest))  # type: ignore[union-attr]
+        self.checksums[name] = digest.hexdigest()
 
     def close(self) -> None:
         (self._zip or self._tar).close()  # type: ignore[union-attr]
+
+
+class HashingReader:
+    """A stream that feeds what is read from it to a digest."""
+
+    def __init__(self, source: IO[bytes], digest: Any) -> None:
+        self.source, self.digest = source, digest
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.source.read(size)
+        self.digest.update(chunk)
+        return chunk
 
 
 def write_json(writer: ArchiveWriter, name: str, value: Any) -> None:
@@ -179,6 +202,14 @@ def verify_all(
     manifest: dict[str, Any],
     progress: Callable[[list[str], str], Any],
 ) -> None:
-    """Check every member's checksum before anything is imported."""
+    """Check every member's checksum (streaming) before anything is imported."""
     for name in progress(sorted(manifest["checksums"]), "Checking the archive"):
-        checked_bytes(reader, manifest, name)
+        digest = hashlib.sha256()
+        with reader.open(name) as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+        if digest.hexdigest() != manifest["checksums"][name]:
+            raise ArchiveError(
+                f"The checksum of {name} does not match: "
+                "the archive was changed or damaged."
+            )

@@ -80,19 +80,21 @@ def rewritten(path: Path, tmp_path: Path, change: Any) -> Path:
     return copy
 
 
+@pytest.mark.parametrize("member", ["tables/project.json", "files/"])
 def test_a_changed_member_is_refused_by_its_checksum(
-    archive: Path, target: Flask, tmp_path: Path
+    archive: Path, target: Flask, tmp_path: Path, member: str
 ) -> None:
-    def retitle(name: str, data: bytes) -> bytes:
+    def tamper(name: str, data: bytes) -> bytes:
         return (
-            data.replace(b"Green Roots", b"Grey Roots")
-            if name == "tables/project.json"
+            data.replace(b"Green Roots", b"Grey Roots").replace(b"week 3", b"week 4")
+            if name.startswith(member)
             else data
         )
 
-    with pytest.raises(ArchiveError, match=r"checksum of tables/project.json"):
-        run_import(target, rewritten(archive, tmp_path, retitle))
+    with pytest.raises(ArchiveError, match=f"checksum of {member}"):
+        run_import(target, rewritten(archive, tmp_path, tamper))
     assert spaces(target) == 0
+    assert not any(Path(target.config["STORAGE_DIR"]).rglob("*"))  # no file copied
 
 
 def test_a_member_the_manifest_does_not_list_is_refused(
