@@ -19,6 +19,8 @@ from etwincms import hookimpl
 from etwincms.hooktypes import (
     BlueprintSpec,
     ContentType,
+    Contribution,
+    ExportPage,
     MigrationSource,
     NavItem,
     Permission,
@@ -124,6 +126,29 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    from . import contributions
+
+    return list(contributions.space_contributions(project))
+
+
+@hookimpl
+def public_export(project: Project) -> list[ExportPage]:
+    from . import export
+
+    return export.public_export(project)
+
+
+@hookimpl
+def space_template_applied(project: Project, template: str, user: User) -> None:
+    from etwincms.db import get_session
+
+    from . import starter
+
+    starter.apply(get_session(), project, template, user)
 
 
 @hookimpl

@@ -207,6 +207,25 @@ def set_status(survey_id: int) -> ResponseReturnValue:
     return back(survey)
 
 
+@bp.post("/<int:survey_id>/results/publication")
+def publish_results(survey_id: int) -> ResponseReturnValue:
+    user, project, survey = get_survey(survey_id)
+    session = get_session()
+    public = request.form.get("public") == "1"
+    try:
+        services.publish_results(session, user, project, survey, public)
+    except ValidationError as error:
+        session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("survey.results_page", survey_id=survey.id))
+    commit(session)
+    if public:
+        flash(_("The results are published: the space's public export shows them."))
+    else:
+        flash(_("The results are no longer published."))
+    return redirect(url_for("survey.results_page", survey_id=survey.id))
+
+
 @bp.post("/<int:survey_id>/delete")
 def delete(survey_id: int) -> ResponseReturnValue:
     user, project, survey = get_survey(survey_id)

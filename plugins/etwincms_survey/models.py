@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from etwincms.db import Base, UTCDateTime, utcnow
@@ -51,6 +52,10 @@ class Survey(Base):
         ForeignKey("survey_survey.id", ondelete="SET NULL"), index=True
     )
     public_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: A teacher published the results (aggregates only) for the dissemination export.
+    results_public: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )

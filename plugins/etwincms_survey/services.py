@@ -156,6 +156,30 @@ def set_status(
     touch(session, actor, project, survey)
 
 
+def publish_results(
+    session: Session, actor: User, project: Project, survey: Survey, public: bool
+) -> None:
+    """Publish a survey's results (aggregates, never who answered) or take them back.
+
+    Refused for a draft, and, with the reasons, when the survey shows a pupil without
+    consent for public use.
+    """
+    policy.check_survey(project, survey)
+    policy.require_manage(actor, project)
+    if public and survey.status == "draft":
+        raise ValidationError(
+            _("Open the survey before publishing its results."), field="results_public"
+        )
+    if public:
+        from etwincms.moderation.consent import publication_blockers
+
+        reasons = publication_blockers(session, project, [f"survey:{survey.id}"])
+        if reasons:
+            raise ValidationError(" ".join(reasons), field="results_public")
+    survey.results_public = public
+    touch(session, actor, project, survey)
+
+
 def delete_survey(
     session: Session, actor: User, project: Project, survey: Survey
 ) -> None:
