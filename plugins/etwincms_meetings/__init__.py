@@ -25,6 +25,7 @@ from etwincms import hookimpl
 from etwincms.hooktypes import (
     BlueprintSpec,
     ContentType,
+    Contribution,
     MigrationSource,
     NavItem,
     Permission,
@@ -135,6 +136,13 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    from . import contributions
+
+    return list(contributions.space_contributions(project))
 
 
 @hookimpl
