@@ -170,15 +170,27 @@ def check_plugin_names(plugins: Named[PluginMeta]) -> None:
             )
 
 
+def table_prefix(plugin_name: str) -> tuple[str, ...]:
+    """A plugin's tables start with its name; a core facility's (``etwincms.phases.hooks``)
+    with the facility's name or its singular (``phases_``, ``phase_``)."""
+    from .plugins import CORE_PLUGINS
+
+    if plugin_name in CORE_PLUGINS:
+        area = plugin_name.split(".")[1]
+        return (f"{area}_", f"{area.removesuffix('s')}_")
+    return (f"{plugin_name}_",)
+
+
 def check_models(models: Mapping[str, tuple[type, ...]]) -> None:
     """Plugin tables are prefixed with the plugin's name; no model has two owners."""
     owners: dict[str, str] = {}
     for plugin_name, classes in models.items():
+        prefixes = table_prefix(plugin_name)
         for model in classes:
             table = getattr(model, "__tablename__", "")
-            if not table.startswith(f"{plugin_name}_"):
+            if not table.startswith(prefixes):
                 raise StartupError(
-                    f"Plugin {plugin_name!r}: table {table!r} must start with '{plugin_name}_'"
+                    f"Plugin {plugin_name!r}: table {table!r} must start with '{prefixes[0]}'"
                 )
             if table in owners:
                 raise StartupError(
