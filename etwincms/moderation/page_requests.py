@@ -133,6 +133,10 @@ def decide(
     row = request_for(session, project, item)
     if row is None:
         return None
+    if approve and not can(actor, "page.publish", project, row.page):
+        raise ValidationError(
+            _("This space does not let you make pages public: ask its admin.")
+        )
     if approve:
         pages.set_page_access(
             session, actor, project, row.page, visibility=Visibility.PUBLIC

@@ -48,22 +48,22 @@ def index(slug: str) -> ResponseReturnValue:
 @bp.post("/decide")
 def decide(slug: str) -> ResponseReturnValue:
     project, user = space(slug)
-    item, approve = (
-        request.form.get("item", ""),
-        request.form.get("action") == "approve",
-    )
+    require(user, "moderation.review", project)
+    approve = request.form.get("action") == "approve"
     try:
         queue.decide(
             get_session(),
             user,
             project,
-            item,
+            request.form.get("item", ""),
             approve=approve,
             reason=request.form.get("reason", ""),
         )
-    except (ValidationError, NotFound) as error:
+    except (ValidationError, NotFound, PermissionDenied) as error:
+        # A tool's refusal, an item decided meanwhile, or a right the space took away
+        # (publishing pages): the teacher is told why, and nothing changed.
         get_session().rollback()
-        flash(_("Not published: %(reason)s", reason=str(error)), "error")
+        flash(_("Nothing changed: %(reason)s", reason=str(error)), "error")
         return redirect(url_for("moderation.index", slug=slug))
     flash(_("Published.") if approve else _("Rejected: it stays members-only."), "info")
     return redirect(url_for("moderation.index", slug=slug))

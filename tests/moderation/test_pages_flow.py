@@ -166,3 +166,23 @@ def test_a_trashed_page_leaves_the_queue(session: Session, world: TwoSchools) ->
     pages.trash_page(session, world.users["admin"], world.project, page)
     commit(session)
     assert queue.waiting(session, world.users["admin"], world.project) == []
+
+
+def test_a_teacher_the_space_keeps_from_publishing_is_told_why(
+    session: Session, world: TwoSchools
+) -> None:
+    page = pupil_page(session, world)
+    ask(session, world, page)
+    world.project.role_overrides = {"teacher": {"page.publish": False}}
+    commit(session)
+
+    with pytest.raises(ValidationError, match="ask its admin"):
+        queue.decide(
+            session,
+            world.users["home_teacher"],
+            world.project,
+            f"page:{page.id}",
+            approve=True,
+        )
+    session.refresh(page)
+    assert not page.is_public

@@ -99,7 +99,7 @@ def test_a_refusal_is_explained_to_the_teacher(
         "/decide", {"item": note.item_id, "action": "approve"}, follow_redirects=True
     )
 
-    assert "Not published: Notes note 1 shows a pupil of School ES" in text(answer)
+    assert "Nothing changed: Notes note 1 shows a pupil of School ES" in text(answer)
     assert note.waiting
 
 
