@@ -18,9 +18,12 @@ from etwincms import hookimpl
 from etwincms.hooktypes import (
     BlueprintSpec,
     ContentType,
+    Contribution,
+    ExportPage,
     LinkTarget,
     MigrationSource,
     NavItem,
+    PendingPublication,
     Permission,
     PluginMeta,
     SearchDocument,
@@ -142,6 +145,44 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    from etwincms.db import get_session
+
+    from . import contributions
+
+    return list(contributions.space_contributions(get_session(), project))
+
+
+@hookimpl
+def pending_publications(project: Project) -> list[PendingPublication]:
+    from etwincms.db import get_session
+
+    from . import publication
+
+    return list(publication.pending(get_session(), project))
+
+
+@hookimpl
+def decide_publication(
+    project: Project, item_id: str, approve: bool, actor: User
+) -> bool | None:
+    from etwincms.db import get_session
+
+    from . import publication
+
+    return publication.decide(get_session(), project, item_id, approve, actor)
+
+
+@hookimpl
+def public_export(project: Project) -> list[ExportPage]:
+    from etwincms.db import get_session
+
+    from . import contributions
+
+    return list(contributions.public_export(get_session(), project))
 
 
 @hookimpl

@@ -40,7 +40,7 @@ def article_json(article: Article, *, full: bool = True) -> dict[str, Any]:
     if not full:
         return answer
     session, user, project = get_session(), signed_in_user(), current_project()
-    current = queries.current_revision(session, article)
+    current = queries.shown_revision(session, user, project, article)
     versions = [
         article_ref(item)
         for item in translations.group_of(session, article)

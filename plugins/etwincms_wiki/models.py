@@ -7,14 +7,16 @@ core's ``normalise_title``), which is also how ``[[links]]`` find their target. 
 is a :class:`Revision` (number 1 is the first text); the article keeps the number of its
 current one, which saves compare-and-set like the core's pages. :class:`Link` rows say
 which titles an article's current text links to, found or not: backlinks and red links
-both come from them. Columns that name a person are covered by :mod:`.privacy`.
+both come from them. Visitors of a public article read its newest *publishable*
+revision: a pupil's text waits for a teacher's review first (see :mod:`.publication`).
+Columns that name a person are covered by :mod:`.privacy`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from etwincms.db import Base, UTCDateTime, utcnow
@@ -81,12 +83,24 @@ class Revision(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
+    #: A teacher reviewed this pupil's text and kept it from visitors (a rejection in the
+    #: moderation queue): members see it, visitors of a public article an older text.
+    publication_refused: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
 
     author: Mapped[User | None] = relationship(lazy="raise", foreign_keys=[author_id])
 
     @property
     def unreviewed(self) -> bool:
         return self.needs_review and self.reviewed_at is None
+
+    @property
+    def publishable(self) -> bool:
+        """Visitors of a public article may read it: no review needed, or approved."""
+        if not self.needs_review:
+            return True
+        return self.reviewed_at is not None and not self.publication_refused
 
     def __repr__(self) -> str:
         return f"<Revision {self.article_id}#{self.number}>"

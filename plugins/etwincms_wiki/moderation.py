@@ -2,7 +2,9 @@
 
 A protected article is edited only by those who hold ``wiki.protect`` (the rule lives in
 :mod:`.policy`). A public article is readable by visitors of a public space; its history
-and discussion stay with the members. Patrolling marks a pupil's revision as reviewed;
+and discussion stay with the members; it goes public only when it shows no pupil without
+public consent, and pupils' texts reach visitors once reviewed (:mod:`.publication`,
+which feeds the space's moderation queue). Patrolling marks a pupil's revision as reviewed;
 unreviewed revisions are listed for teachers (:func:`.queries.unreviewed`).
 """
 
@@ -17,7 +19,7 @@ from etwincms.models import Project, User
 from etwincms.permissions import require
 from etwincms.services import audit
 
-from . import policy
+from . import policy, publication
 from .models import Article, Revision
 from .services import search_changed
 
@@ -45,6 +47,9 @@ def set_public(
     """Show the article to the space's visitors (when the space is public), or stop."""
     require(actor, "wiki.publish", project)
     policy.check_article(project, article)
+    if public and not article.public:
+        publication.refuse_if_blocked(session, project, [publication.item_id(article)])
+        publication.review_waiting(session, article, actor, refused=False)
     if article.public != public:
         article.public = public
         audit.record(
@@ -63,6 +68,8 @@ def mark_reviewed(
         raise NotFound(f"revision {revision.id}")
     if revision.reviewed_at is not None:
         return False
+    if article.public:  # the text reaches visitors now
+        publication.refuse_if_blocked(session, project, [publication.item_id(article)])
     revision.reviewed_at, revision.reviewed_by_id = utcnow(), actor.id
     audit.record(session, actor, "wiki.revision_review", project, revision)
     events.queue(

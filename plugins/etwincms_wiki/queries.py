@@ -10,6 +10,7 @@ forbidden, so its title does not leak. Author names reach templates and the API 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
@@ -79,6 +80,35 @@ def current_revision(session: Session, article: Article) -> Revision | None:
         )
         .options(joinedload(Revision.author))
     )
+
+
+def shown_revision(
+    session: Session, viewer: User | None, project: Project, article: Article
+) -> Revision | None:
+    """The text ``viewer`` reads: members the current one, visitors the newest one a
+    teacher let through (a pupil's text waiting for review is not theirs to see)."""
+    if policy.is_member(viewer, project) or getattr(viewer, "is_site_admin", False):
+        return current_revision(session, article)
+    return publishable_revision(session, article)
+
+
+def publishable_revision(session: Session, article: Article) -> Revision | None:
+    """The newest revision visitors may read, if any."""
+    query = (
+        select(Revision)
+        .where(Revision.article_id == article.id, publishable())
+        .options(joinedload(Revision.author))
+        .order_by(Revision.number.desc())
+    )
+    return session.scalar(query.limit(1))
+
+
+def publishable() -> Any:
+    """SQL for :attr:`Revision.publishable`."""
+    approved = Revision.reviewed_at.is_not(None) & Revision.publication_refused.is_(
+        False
+    )
+    return Revision.needs_review.is_(False) | approved
 
 
 def index(

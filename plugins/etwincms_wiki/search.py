@@ -49,6 +49,7 @@ def article_document(
         url=url_for("wiki.article", slug=project.slug, article_id=article.id),
         plugin=PLUGIN,
         language=article.language,
-        visibility="public" if article.public else "members",
+        # a pupil's text waiting for review is not shown to visitors, nor found by them
+        visibility="public" if article.public and revision.publishable else "members",
         updated_at=revision.created_at,
     )

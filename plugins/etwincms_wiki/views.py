@@ -78,10 +78,13 @@ def random() -> ResponseReturnValue:
 def article(article_id: int) -> ResponseReturnValue:
     session, user, project = get_session(), signed_in_user(), current_project()
     item = load(article_id)
+    shown = queries.shown_revision(session, user, project, item)
+    if shown is None and item.current_number and not policy.is_member(user, project):
+        raise NotFound(f"article {article_id}")  # only a pupil's text, not yet reviewed
     return render(
         "article.html",
         article=item,
-        revision=queries.current_revision(session, item),
+        revision=shown,
         versions=translations.group_of(session, item),
         may_edit=can(user, "wiki.edit", project, item),
     )

@@ -24,7 +24,7 @@ def test_upgrade_heads_from_empty_matches_the_wiki_models(
 ) -> None:
     app = create_app(make_config(tmp_path, empty_database_url), plugins=[etwincms_wiki])
     migrate.upgrade(app)
-    assert "wiki_0001" in migrate.current(app)
+    assert "wiki_0002" in migrate.current(app)
     assert migrate.drift(app) == []
     assert set(inspect(migrate.engine_of(app)).get_table_names()) >= WIKI_TABLES
     migrate.engine_of(app).dispose()
