@@ -72,31 +72,40 @@ def decide(slug: str) -> ResponseReturnValue:
 @bp.route("/consent", methods=["GET", "POST"])
 def consent(slug: str) -> ResponseReturnValue:
     project, user = space(slug)
-    session = get_session()
     require(user, "moderation.consent", project)
     if request.method == "POST":
-        pupil = session.get(User, request.form.get("pupil", type=int) or 0)
-        try:
-            level = ConsentLevel(request.form.get("level", ""))
-            if pupil is None:
-                raise NotFound("pupil")
-            consent_admin.set_consent(
-                session, user, project, pupil, level, request.form.get("note", "")
-            )
-            commit()
-            flash(_("Consent recorded."), "info")
-        except (ValueError, ValidationError, NotFound, PermissionDenied) as error:
-            session.rollback()
-            flash(_("Not recorded: %(reason)s", reason=str(error)), "error")
+        save_consent(project, user)
         return redirect(url_for("moderation.consent", slug=slug))
-    rows = consent_admin.consent_list(session, user, project)
     return render_template(
         "moderation/consent.html",
         project=project,
-        rows=rows,
+        rows=consent_admin.consent_list(get_session(), user, project),
         levels=list(ConsentLevel),
         level_labels=consent_admin.level_labels(),
     )
+
+
+def save_consent(project: Project, user: User) -> None:
+    """Record the form's consent level, or say why not (nothing is half-saved)."""
+    session = get_session()
+    pupil = session.get(User, request.form.get("pupil", type=int) or 0)
+    level = request.form.get("level", "")
+    try:
+        if pupil is None or level not in set(ConsentLevel):
+            raise ValidationError(_("Choose a pupil and a consent level."))
+        consent_admin.set_consent(
+            session,
+            user,
+            project,
+            pupil,
+            ConsentLevel(level),
+            request.form.get("note", ""),
+        )
+        commit()
+        flash(_("Consent recorded."), "info")
+    except (ValidationError, PermissionDenied) as error:
+        session.rollback()
+        flash(_("Not recorded: %(reason)s", reason=str(error)), "error")
 
 
 @bp.route("/shown", methods=["GET", "POST"])

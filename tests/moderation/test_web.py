@@ -237,3 +237,16 @@ def test_the_space_settings_link_to_the_consent_page(
     browser.login("admin")
     tools = text(browser.client.get(f"/s/{world.project.slug}/-/plugins"))
     assert f"/s/{world.project.slug}/moderation/consent" in tools
+
+
+def test_a_consent_form_without_a_level_is_explained(
+    session: Session, browser: RoleClient, world: TwoSchools
+) -> None:
+    browser.login("home_teacher")
+    answer = browser.post(
+        "/consent",
+        {"pupil": world.users["pupil"].id, "level": "maybe"},
+        follow_redirects=True,
+    )
+    assert "Not recorded: Choose a pupil and a consent level." in text(answer)
+    assert consent_level(session, world.users["pupil"]) is ConsentLevel.NONE
