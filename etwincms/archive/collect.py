@@ -2,8 +2,9 @@
 
 Space rows come from :func:`.scope.space_tables`; shared rows (accounts, schools, any
 site-wide row a space row refers to) are followed through foreign keys until nothing new
-is referenced. Account rows leave their password hash behind: an archive travels between
-installations and must not carry anyone's password. Stored files are found by value: any
+is referenced. Pupils' accounts leave their password hash behind (their teacher gives them
+a new one-time password in the new installation); adults' hashes (argon2, salted) travel,
+so teachers sign in there as before. Stored files are found by value: any
 string (also inside JSON) shaped like a storage key names a file the archive must carry.
 """
 
@@ -30,8 +31,7 @@ from .scope import (
 
 Row = dict[str, Any]
 STORAGE_KEY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}")
-#: Never leave the installation: an imported account gets a password set there.
-SECRET_COLUMNS = {USER_TABLE: frozenset({"password_hash"})}
+PUPIL = "pupil"
 IN_CHUNK = 500
 
 
@@ -70,16 +70,15 @@ def fetch(
     connection: Connection, table: Table, condition: ColumnElement[bool]
 ) -> list[Row]:
     query = select(table).where(condition).order_by(*table.primary_key.columns)
-    secret = SECRET_COLUMNS.get(table.name, frozenset())
-    return [
-        {
-            column.name: None
-            if column.name in secret
-            else to_json(row._mapping[column])
-            for column in table.columns
-        }
+    rows = [
+        {column.name: to_json(row._mapping[column]) for column in table.columns}
         for row in connection.execute(query)
     ]
+    if table.name == USER_TABLE:
+        for row in rows:
+            if row["kind"] == PUPIL:
+                row["password_hash"] = None
+    return rows
 
 
 def collect_shared(

@@ -3,10 +3,10 @@
 The rule: an archived account is the same person as an account here with the same e-mail
 address and the same kind (teacher, pupil, staff). Everyone else gets a new account;
 pupils, who have no e-mail, always do. A new account keeps its username unless it is
-taken here, then ``-2``, ``-3``... is added. New accounts have no password (the archive
-carries none) and must set one: an admin or the pupil's teacher resets it. Nobody becomes
-a site administrator through an import. Schools are the same school when name, country
-and city agree.
+taken here, then ``-2``, ``-3``... is added. Adults keep the password they had (the
+archive carries their argon2 hash); pupils have none until their teacher resets it (the
+archive carries no pupil's hash). Nobody becomes a site administrator through an import.
+Schools are the same school when name, country and city agree.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from ..models import School, User
 
 USERNAME_LENGTH = 64
 #: Columns of a new account that an import sets, whatever the archive says.
-NEW_ACCOUNT = {
-    "password_hash": None,
-    "is_site_admin": False,
-    "must_change_password": True,
-    "session_version": 1,
-}
+NEW_ACCOUNT = {"is_site_admin": False, "session_version": 1}
+#: ... and of a new pupil's account: no password until the teacher gives one.
+NEW_PUPIL = {"password_hash": None, "must_change_password": True}
+
+
+def new_account_values(row: dict[str, Any]) -> dict[str, Any]:
+    """What an import sets on the account it creates for the archived ``row``."""
+    return {**NEW_ACCOUNT, **(NEW_PUPIL if row["kind"] == "pupil" else {})}
 
 
 def same_person(connection: Connection, row: dict[str, Any]) -> int | None:

@@ -24,7 +24,13 @@ from sqlalchemy.sql.schema import Column
 from ..db import Base
 from .codec import from_json, python_type
 from .package import ArchiveError
-from .people import NEW_ACCOUNT, email_taken, free_username, same_person, same_school
+from .people import (
+    email_taken,
+    free_username,
+    new_account_values,
+    same_person,
+    same_school,
+)
 from .scope import PROJECT_TABLE, SCHOOL_TABLE, USER_TABLE, single_key, surrogate_key
 
 Row = dict[str, Any]
@@ -157,7 +163,7 @@ class Restorer:
             else:
                 created.append(self.new_account(row))
                 self.created_users.add(row["id"])
-        self.insert_rows(table, created, **NEW_ACCOUNT)
+        self.insert_rows(table, created)
 
     def rows_of_new_people(self, name: str, rows: list[Row]) -> list[Row]:
         """A matched person keeps the rows they have here; new accounts bring theirs."""
@@ -171,7 +177,7 @@ class Restorer:
         email = (
             None if email_taken(self.connection, row.get("email")) else row.get("email")
         )
-        return {**row, "username": username, "email": email}
+        return {**row, **new_account_values(row), "username": username, "email": email}
 
     def restore_schools(self, table: Table, rows: list[Row]) -> None:
         known = self.mapping.setdefault(SCHOOL_TABLE, {})

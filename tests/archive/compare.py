@@ -4,7 +4,7 @@ Rows are read straight from each database (every row of a table, not through the
 code). A source row is translated as an import must translate it: its own integer id is
 left out, every foreign key is replaced by the new number of the row it points at, the
 audit log's object id likewise; account columns an import sets on purpose (no password,
-no site admin) are left out. The two sides are then compared as multisets.
+no site admin, no pupil password) are left out. The two sides are then compared as multisets.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from flask import Flask
 from sqlalchemy import Table, select
 
 from etwincms.archive.codec import to_json
-from etwincms.archive.people import NEW_ACCOUNT
+from etwincms.archive.people import new_account_values
 from etwincms.archive.scope import single_key, surrogate_key
 
 Row = dict[str, Any]
-SET_BY_IMPORT = {"user_account": frozenset({*NEW_ACCOUNT, "password_hash"})}
 #: The audit log's object types, as the core writes them, and their tables.
 OBJECT_TABLES = {"page": "page", "project": "project", "user": "user_account",
                  "material": "material", "membership": "membership"}  # fmt: skip
@@ -67,7 +66,7 @@ def new_key(column: Any, value: Any, mapping: dict[str, dict[Any, Any]]) -> Any:
 def stripped(table: Table, row: Row) -> Row:
     """The row without its surrogate id and the columns an import sets itself."""
     key = surrogate_key(table)
-    left_out = SET_BY_IMPORT.get(table.name, frozenset())
+    left_out = set(new_account_values(row)) if table.name == "user_account" else set()
     return {
         name: value
         for name, value in row.items()

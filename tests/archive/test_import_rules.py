@@ -21,8 +21,10 @@ from etwincms.archive.export import export_space
 from etwincms.archive.importer import ImportResult, import_space
 from etwincms.archive.package import ArchiveError
 from etwincms.db import commit
+from etwincms.demo import DEMO_PASSWORD
 from etwincms.models import Membership, Page, Project, Revision, User
 from etwincms.moderation.models import Consent, ConsentLevel, ShownPupil
+from etwincms.testing import AuthActions
 
 from .sites import app_session, build_demo, installation
 
@@ -126,6 +128,7 @@ def test_a_taken_address_is_refused_unless_a_new_one_is_given(
     archive: Path, target: Flask
 ) -> None:
     first = run_import(target, archive)
+    assert_sign_in(target)
     with pytest.raises(ArchiveError, match="--slug"):
         run_import(target, archive)
     assert spaces(target) == 1
@@ -133,6 +136,17 @@ def test_a_taken_address_is_refused_unless_a_new_one_is_given(
     assert second.project.slug == "green-roots-copy" and spaces(target) == 2
     assert_own_links(target, second)
     assert_people(target, first, second)
+
+
+def assert_sign_in(app: Flask) -> None:
+    """Teachers sign in with the password they had; pupils wait for their teacher."""
+    client = app.test_client()
+    assert AuthActions(client).login("vicent", DEMO_PASSWORD).status_code == 302
+    AuthActions(client).logout()
+    assert AuthActions(client).login("lucia", DEMO_PASSWORD).status_code == 200
+    with app_session(app) as session:
+        admin = session.scalar(select(User).where(User.username == "admin"))
+    assert admin is None  # the source's site admin is no member: not carried
 
 
 def assert_own_links(app: Flask, result: ImportResult) -> None:
@@ -180,5 +194,5 @@ def assert_people(app: Flask, first: ImportResult, second: ImportResult) -> None
         lucia = session.scalar(select(User).where(User.username == "lucia-2"))
         consent = session.scalar(select(Consent).where(Consent.pupil_id == lucia.id))
     assert spaces_of_maria == 2
-    assert lucia.password_hash is None and not lucia.is_site_admin
+    assert lucia.password_hash is None and lucia.must_change_password
     assert consent.level is ConsentLevel.PUBLIC and consent.recorded_by_id == maria.id
