@@ -83,12 +83,20 @@ class ReportPdf(FPDF):
     def heading(self, text: object, size: int = 13) -> None:
         self.set_font(self.family_name, "B", size)
         self.ln(3)
-        self.multi_cell(0, 7, self.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            0, 7, self.text_of(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
 
     def paragraph(self, text: object, link: str | None = None) -> None:
         self.set_font(self.family_name, "", 10)
         self.multi_cell(
-            0, 5, self.text_of(text), link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0,
+            5,
+            self.text_of(text),
+            link=link,
+            align="L",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
 
     def rows(self, header: Sequence[object], body: Iterable[Sequence[object]]) -> None:

@@ -1,5 +1,9 @@
 """A teacher produces the report pack in a real browser, downloads it, and finds no
-pupil named in it (the demo space, as in issue 11's acceptance)."""
+pupil named in it (the demo space, as in issue 11's acceptance).
+
+The demo's teacher reads Spanish: elements are found by their ids and addresses, so the
+test holds whatever the catalogues translate.
+"""
 
 from __future__ import annotations
 
@@ -36,34 +40,31 @@ def test_a_teacher_downloads_the_report_pack(new_page: Any, live_server: str) ->
     teacher = new_page()
     sign_in(teacher, live_server, "vicent")
     teacher.goto(f"{live_server}/s/green-roots/")
-    teacher.locator("nav").get_by_role("link", name="Reports").click()
-    assert teacher.get_by_role("heading", name="Report for the programme").count() == 1
+    teacher.locator("nav a[href='/s/green-roots/-/reports/']").click()
+    teacher.wait_for_url(re.compile(r"/s/green-roots/-/reports/$"))
     assert serious_violations(teacher) == []
-    teacher.get_by_label("From").fill("2020-01-01")
-    teacher.get_by_role("button", name="Show").click()
+    teacher.locator("#report-from").fill("2020-01-01")
+    teacher.locator("form.report-filters button[type=submit]").click()
     teacher.wait_for_url(re.compile(r"from=2020-01-01"))
     total = int(teacher.locator('[data-count="total"]').inner_text())
     assert total > 0
 
     with teacher.expect_download() as pdf_download:
-        teacher.get_by_role("link", name="Download PDF").click()
+        teacher.locator("a[href*='/report.pdf?from=2020-01-01']").click()
     pdf = pdf_download.value
     assert re.fullmatch(
         r"green-roots-report-2020-01-01-now\.pdf", pdf.suggested_filename
     )
-    text = pdf_text(Path(pdf.path()).read_bytes())
-    assert f"Contributions: {total}" in text
+    text = " ".join(pdf_text(Path(pdf.path()).read_bytes()).split())
+    assert "Green Roots" in text and str(total) in text
 
     with teacher.expect_download() as csv_download:
-        teacher.get_by_role("link", name="Download CSV").click()
+        teacher.locator("a[href*='/report.csv?from=2020-01-01']").click()
     rows = csv_rows(Path(csv_download.value.path()).read_text(encoding="utf-8"))
     assert int(next(r["count"] for r in rows if r["section"] == "total")) == total
 
-    teacher.get_by_role("link", name="Quality Label evidence").click()
-    assert (
-        teacher.get_by_role("heading", name="eSafety and GDPR", exact=False).count()
-        == 1
-    )
+    teacher.locator("a[href*='/quality-label?from=2020-01-01']").click()
+    assert teacher.locator('[data-count="criterion:esafety"]').count() == 1
     html = teacher.content()
     for name in demo_pupils():
         for where, content in (("pdf", text), ("csv", str(rows)), ("page", html)):
@@ -74,6 +75,6 @@ def test_a_pupil_finds_no_reports_link(new_page: Any, live_server: str) -> None:
     pupil = new_page()
     sign_in(pupil, live_server, "pablo")
     pupil.goto(f"{live_server}/s/green-roots/")
-    assert pupil.locator("nav").get_by_role("link", name="Reports").count() == 0
+    assert pupil.locator("a[href*='/-/reports/']").count() == 0
     answer = pupil.goto(f"{live_server}/s/green-roots/-/reports/")
     assert answer is not None and answer.status == 403
