@@ -19,6 +19,7 @@ from ..services import spaces, tree
 from ..web.helpers import signed_in_user
 from . import consent_admin, page_requests, queue
 from .consent import shown_pupil_ids
+from .exposure import exposed_items
 from .models import ConsentLevel
 
 bp = Blueprint("moderation", __name__, url_prefix="/s/<slug>/moderation")
@@ -80,6 +81,7 @@ def consent(slug: str) -> ResponseReturnValue:
         "moderation/consent.html",
         project=project,
         rows=consent_admin.consent_list(get_session(), user, project),
+        exposed=exposed_items(get_session(), project),
         levels=list(ConsentLevel),
         level_labels=consent_admin.level_labels(),
     )

@@ -9,8 +9,9 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from etwincms.db import commit
-from etwincms.models import Page
+from etwincms.models import Page, Visibility
 from etwincms.moderation.consent import consent_level, record_shown, shown_pupil_ids
+from etwincms.moderation.consent_admin import set_consent
 from etwincms.moderation.models import ConsentLevel
 from etwincms.services import pages
 from etwincms.testing import (
@@ -250,3 +251,32 @@ def test_a_consent_form_without_a_level_is_explained(
     )
     assert "Not recorded: Choose a pupil and a consent level." in text(answer)
     assert consent_level(session, world.users["pupil"]) is ConsentLevel.NONE
+
+
+def test_a_withdrawn_consent_lists_the_public_pages_that_show_the_pupil(
+    session: Session, browser: RoleClient, world: TwoSchools
+) -> None:
+    pupil = world.users["pupil"]
+    page = a_page(session, world)
+    world.project.is_public = True  # visitors can read its public pages
+    set_consent(
+        session, world.users["admin"], world.project, pupil, ConsentLevel.PUBLIC
+    )
+    record_shown(session, world.project, f"page:{page.id}", [pupil.id])
+    pages.set_page_access(
+        session, world.users["admin"], world.project, page, visibility=Visibility.PUBLIC
+    )
+    commit(session)
+    browser.login("home_teacher")
+    assert "should not be public any more" not in text(browser.get("/consent"))
+
+    browser.post(
+        "/consent", {"pupil": pupil.id, "level": "members", "note": "Withdrawn"}
+    )
+    listing = text(browser.get("/consent"))
+
+    assert "should not be public any more" in listing
+    assert (
+        "Page “Diary” shows a pupil of School ES without consent for public use"
+        in listing
+    )
