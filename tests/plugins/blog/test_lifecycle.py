@@ -84,6 +84,8 @@ def test_a_pupils_public_post_waits_and_a_teachers_does_not(
     assert browser.get(f"/p/{pupils.id}").status_code == 404
     browser.login("teacher")
     assert "Olive harvest" in text(browser.get(f"/b/{public_diary.id}"))
+    browser.login("pupil")
+    assert "waiting for a teacher" in text(browser.get(f"/p/{pupils.id}"))
 
 
 def test_approving_makes_the_post_public_and_rejecting_keeps_it_members_only(
