@@ -23,8 +23,11 @@ from etwincms.hooktypes import (
     BlockType,
     BlueprintSpec,
     ContentType,
+    Contribution,
+    ExportPage,
     MigrationSource,
     NavItem,
+    PendingPublication,
     Permission,
     PluginMeta,
     SanitizerRules,
@@ -197,6 +200,36 @@ def search_documents(project: Project) -> list[SearchDocument]:
     from . import search
 
     return list(search.documents(project))
+
+
+@hookimpl
+def space_contributions(project: Project) -> list[Contribution]:
+    from . import contributions
+
+    return list(contributions.space_contributions(project))
+
+
+@hookimpl
+def pending_publications(project: Project) -> list[PendingPublication]:
+    from . import publication
+
+    return publication.pending(project)
+
+
+@hookimpl
+def decide_publication(
+    project: Project, item_id: str, approve: bool, actor: User
+) -> bool | None:
+    from . import publication
+
+    return publication.decide(project, item_id, approve, actor)
+
+
+@hookimpl
+def public_export(project: Project) -> list[ExportPage]:
+    from . import export
+
+    return export.public_export(project)
 
 
 @hookimpl

@@ -2,8 +2,9 @@
 
 ``url`` is the share URL a member pasted, ``provider`` and ``embed_url`` what it became
 when it was saved (recomputed on every edit). ``version`` counts changes, so the API's
-ETag follows every edit. ``author_id`` names a person: it is covered by the privacy hooks
-in :mod:`etwincms_embed.privacy`.
+ETag follows every edit; ``publication`` keeps a pupil's embed out of a public library
+until a teacher approves it (see :mod:`etwincms_embed.publication`). ``author_id`` names
+a person: it is covered by the privacy hooks in :mod:`etwincms_embed.privacy`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class EmbedItem(Base):
     provider: Mapped[str] = mapped_column(String(40))
     embed_url: Mapped[str] = mapped_column(String(2000))
     version: Mapped[int] = mapped_column(default=1)
+    #: Who may see it in a public library: "" everyone, "waiting" (a pupil's embed
+    #: waits for a teacher; members only meanwhile), "members" (a teacher said no).
+    publication: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    publication_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -2,7 +2,8 @@
 
 ``embed.view`` decides who sees the library at all; authors are shown through the
 core's ``shown_name``, so pupils are never named to people who may not see member names
-(visitors of a public library).
+(visitors of a public library). Visitors never get a pupil's embed that waits for a
+teacher (:mod:`.publication`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from etwincms.errors import NotFound
 from etwincms.models import Project, User
-from etwincms.permissions import can, require
+from etwincms.permissions import can, membership_of, require
 from etwincms.privacy import shown_name
 
+from . import publication
 from .models import EmbedItem
 
 
@@ -31,6 +33,8 @@ def items_after(
     """Newest first, the ones older than ``after`` (an id) when given."""
     require(user, "embed.view", project)
     query = select(EmbedItem).where(EmbedItem.project_id == project.id)
+    if not sees_unapproved(user, project):
+        query = query.where(EmbedItem.publication == publication.PUBLIC)
     if after is not None:
         query = query.where(EmbedItem.id < after)
     return (
@@ -45,7 +49,16 @@ def get_item(
     item = session.get(EmbedItem, item_id)
     if item is None or item.project_id != project.id:
         raise NotFound(f"embed {item_id}")
+    if not sees_unapproved(user, project) and not publication.visitors_may_see(item):
+        raise NotFound(f"embed {item_id}")
     return item
+
+
+def sees_unapproved(user: User | None, project: Project) -> bool:
+    """Members (and site admins) see every embed; visitors only approved ones."""
+    if user is not None and getattr(user, "is_site_admin", False):
+        return True
+    return membership_of(user, project) is not None
 
 
 def author_of(item: EmbedItem, user: User | None, project: Project) -> str:

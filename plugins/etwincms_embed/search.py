@@ -2,7 +2,8 @@
 
 Documents are marked ``public``: who finds them is decided when searching by
 ``embed.view`` (the content type's capability), which the space's "public embeds"
-setting opens to visitors. No document names a person.
+setting opens to visitors; a pupil's embed that waits for a teacher is ``members`` only.
+No document names a person.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from etwincms.db import get_session
 from etwincms.hooktypes import SearchDocument
 from etwincms.models import Project
 
+from . import publication
 from .models import EmbedItem
 
 
@@ -35,6 +37,6 @@ def documents(project: Project) -> Iterator[SearchDocument]:
             url=url_for("embed.item", slug=project.slug, item_id=item.id),
             plugin="embed",
             language=(project.languages or ["en"])[0],
-            visibility="public",
+            visibility="public" if publication.visitors_may_see(item) else "members",
             updated_at=item.updated_at,
         )

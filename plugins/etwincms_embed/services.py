@@ -3,7 +3,8 @@
 Each change checks permissions with ``can()``, recognises the URL with the providers the
 space allows (an unknown or unsafe URL is refused with a message), bumps ``version``,
 queues the search update (``enqueue_plugin``) and the plugin's own events, all in the
-caller's transaction: nothing happens unless it commits.
+caller's transaction: nothing happens unless it commits. A pupil's change makes the embed
+wait for a teacher before visitors see it (:mod:`.publication`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from etwincms.permissions import require
 from etwincms.search import outbox as search_outbox
 from etwincms.services import audit
 
-from . import policy, registry
+from . import policy, publication, registry
 from .models import EmbedItem
 from .parsing import Embed, recognise
 
@@ -118,6 +119,7 @@ def delete(session: Session, user: User, project: Project, item: EmbedItem) -> N
 def changed(
     session: Session, project: Project, user: User, item: EmbedItem, is_new: bool
 ) -> None:
+    publication.note_change(user, project, item)
     search_outbox.enqueue_plugin(session, project, PLUGIN)
     events.queue(
         session,

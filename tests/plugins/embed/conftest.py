@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 import etwincms_embed
 from etwincms.db import commit
 from etwincms.models import Project, User
+from etwincms.moderation import queue
 from etwincms.services import plugins as space_plugins
 from etwincms.testing import AuthActions, SpaceWithMembers, csrf_token
 from etwincms_embed import services
@@ -57,6 +58,16 @@ class EmbedSpace:
         )
         commit(self.session)
         return item
+
+    def approve(self, item: EmbedItem, yes: bool = True) -> None:
+        """A teacher decides on a pupil's embed, through the moderation queue."""
+        queue.decide(
+            self.session,
+            self.users["admin"],
+            self.project,
+            f"embed_item:{item.id}",
+            approve=yes,
+        )
 
     def settings(self, **values: Any) -> None:
         space_plugins.update_settings(

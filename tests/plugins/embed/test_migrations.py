@@ -19,7 +19,7 @@ def test_upgrade_heads_from_empty_matches_the_embed_model(
         make_config(tmp_path, empty_database_url), plugins=[etwincms_embed]
     )
     migrate.upgrade(app)
-    assert "embed_0001" in migrate.current(app)
+    assert "embed_0002" in migrate.current(app)
     assert migrate.drift(app) == []
     migrate.engine_of(app).dispose()
 
