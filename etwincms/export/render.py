@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from flask import render_template
+from flask_babel import format_date
 from markupsafe import Markup
 
 from ..models import Project
@@ -48,8 +49,6 @@ class IndexGroup:
 
 
 def site_info(project: Project, licence: Licence) -> SiteInfo:
-    from flask_babel import format_date
-
     lang = (project.languages or ["en"])[0]
     return SiteInfo(
         project.title, project.description, licence, format_date(date.today()), lang

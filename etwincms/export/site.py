@@ -10,20 +10,22 @@ a server. Before a byte is written, every file is checked for pupils' names.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from flask import current_app, has_request_context, request
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from ..models import Project, User
+from ..models import Page, Project, User
 from ..permissions import require
+from ..services.tree import TreeNode
 from ..state import get_state
 from . import render
-from .collect import Collected, collect, read_file
+from .collect import Collected, PlacedPage, collect, read_file
 from .core_pages import PAGES_FOLDER, export_path, id_url, page_url, public_page_tree
-from .links import rewrite
+from .links import LinkTable, rewrite
 from .safety import NameGuard, name_guard
 from .settings import CAPABILITY, space_licence
 
@@ -60,17 +62,15 @@ def build_site(session: Session, project: Project, target: BinaryIO) -> ExportSu
 def text_files(
     session: Session, project: Project, site: render.SiteInfo, collected: Collected
 ) -> dict[str, bytes]:
-    table = collected.link_table(own_hosts(), id_aliases(session, project))
+    tree = public_page_tree(session, project)
+    table = collected.link_table(own_hosts(), id_aliases(project, tree))
     files = {
         placed.path: render.page_html(
-            site,
-            placed.path,
-            placed.page.title,
-            rewrite(placed.html, table, placed.path),
+            site, placed.path, placed.page.title, page_body(placed, table)
         )
         for placed in collected.pages
     }
-    files["index.html"] = index_page(session, project, site, collected)
+    files["index.html"] = index_page(project, site, tree, collected)
     files["LICENSE.txt"] = render.licence_text(site)
     files["assets/export.css"] = render.stylesheet()
     files["assets/search.js"] = render.search_script()
@@ -78,33 +78,32 @@ def text_files(
     return {path: text.encode() for path, text in files.items()}
 
 
+def page_body(placed: PlacedPage, table: LinkTable) -> str:
+    """The page's HTML with its links rewritten, then through the one sanitizer (a
+    plugin's HTML is not trusted to be clean; the core's comes out the same)."""
+    return get_state().sanitizer.clean(rewrite(placed.html, table, placed.path))
+
+
 def index_page(
-    session: Session, project: Project, site: render.SiteInfo, collected: Collected
+    project: Project, site: render.SiteInfo, tree: list[TreeNode], collected: Collected
 ) -> str:
-    tree = public_page_tree(session, project)
     placed = {placed.page.url: placed.path for placed in collected.pages}
     core = {
-        node_page.id: placed.get(
-            f"/s/{project.slug}/{node_page.path}", export_path(node_page)
-        )
-        for node_page in walk(tree)
+        page.id: placed.get(page_url(project, page), export_path(page))
+        for page in walk(tree)
     }
-    groups = plugin_groups(collected)
-    return render.index_html(site, tree, core, groups)
+    return render.index_html(site, tree, core, plugin_groups(collected))
 
 
-def id_aliases(session: Session, project: Project) -> dict[str, str]:
+def id_aliases(project: Project, tree: list[TreeNode]) -> dict[str, str]:
     """Wiki links name core pages by id (``/s/<space>/-/id/<n>``): both addresses count."""
-    return {
-        id_url(project, page): page_url(project, page)
-        for page in walk(public_page_tree(session, project))
-    }
+    return {id_url(project, page): page_url(project, page) for page in walk(tree)}
 
 
-def walk(nodes: Iterable[object]) -> Iterable[object]:
+def walk(nodes: Iterable[TreeNode]) -> Iterator[Page]:
     for node in nodes:
-        yield node.page  # type: ignore[attr-defined]
-        yield from walk(node.children)  # type: ignore[attr-defined]
+        yield node.page
+        yield from walk(node.children)
 
 
 def plugin_groups(collected: Collected) -> list[render.IndexGroup]:
@@ -123,8 +122,6 @@ def plugin_groups(collected: Collected) -> list[render.IndexGroup]:
 
 
 def group_label(folder: str) -> str:
-    from flask_babel import gettext as _
-
     meta = get_state().registries.plugins.get(folder)
     if meta is not None:
         return str(meta.title)

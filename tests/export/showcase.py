@@ -73,6 +73,8 @@ def story_html(project: Project) -> str:
         f"{library_picture(project)}"
         '<p style="background: url(https://tracker.example.com/t.gif)">Styled</p>'
         '<script src="https://evil.example.com/x.js"></script>'
+        '<form action="https://evil.example.com/f"><button>Send</button></form>'
+        '<marquee onmouseover="steal()">Moving</marquee>'
         f"<p>Written by {escape(name)} about the glacier.</p>"
     )
 

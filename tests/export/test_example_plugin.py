@@ -40,7 +40,10 @@ def test_public_visits_are_exported_and_private_ones_are_not(world: World) -> No
     commit(world.session)
     files = world.build()
     visit = files[f"fieldtrip/visit-{public.id}.html"].decode()
-    assert '<a href="../pages/welcome.html">our welcome</a>' in visit
+    assert (
+        '<a href="../pages/welcome.html" rel="noopener noreferrer">our welcome</a>'
+        in visit
+    )
     market = files[f"fieldtrip/visit-{by_pupil.id}.html"].decode()
     assert "By pupil, School ES, ES" in market
     assert not [path for path, data in files.items() if b"PRIVATEPLAN" in data]

@@ -80,14 +80,24 @@ def test_links_to_exported_pages_become_relative(world: World) -> None:
     files = world.build()
     welcome = files["pages/welcome.html"].decode()
     assert (
-        '<a href="welcome/visit-diary.html" class="wikilink">Visit diary</a>' in welcome
+        '<a href="welcome/visit-diary.html" class="wikilink" rel="noopener noreferrer">'
+        "Visit diary</a>" in welcome
     )
     assert f'src="../files/{world.picture.id}-glacier-photo.png"' in welcome
     diary = files["pages/welcome/visit-diary.html"].decode()
-    assert '<a href="../welcome.html" class="wikilink">Welcome</a>' in diary
+    assert (
+        '<a href="../welcome.html" class="wikilink" rel="noopener noreferrer">Welcome</a>'
+        in diary
+    )
     story = files["showcase/story.html"].decode()
-    assert 'href="../pages/welcome.html">welcome page</a>' in story
-    assert 'href="companion.html#part">the companion</a>' in story
+    assert (
+        'href="../pages/welcome.html" rel="noopener noreferrer">welcome page</a>'
+        in story
+    )
+    assert (
+        'href="companion.html#part" rel="noopener noreferrer">the companion</a>'
+        in story
+    )
     assert 'src="story/drawing.png"' in story
 
 
@@ -133,6 +143,14 @@ def test_the_export_requests_nothing_from_any_server(world: World) -> None:
         '<a href="https://cdn.example.net/far.png" rel="noopener noreferrer">far picture</a>'
         in story
     )
+
+
+def test_plugin_html_goes_through_the_one_sanitizer(world: World) -> None:
+    story = world.build()["showcase/story.html"].decode()
+    body = story.split('<div class="export-body">')[1].split("</article>")[0]
+    for unsafe in ("<form", "<button", "<marquee", "onmouseover", "steal()", "<script"):
+        assert unsafe not in body, unsafe
+    assert "Moving" in body and "Send" in body
 
 
 def test_members_only_content_is_absent(world: World) -> None:
