@@ -26,3 +26,8 @@ def shown_name(user: User | None, *, names_visible: bool) -> str:
     return _(
         "pupil, %(school)s, %(country)s", school=school.name, country=school.country
     )
+
+
+def public_name(user: User | None) -> str:
+    """The name public output (visitors, feeds, the dissemination export) shows."""
+    return shown_name(user, names_visible=False)
