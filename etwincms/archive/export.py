@@ -8,13 +8,15 @@ and renamed when complete, so a failed export never leaves half a file behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
 
 from .. import __version__
 from ..db import Base
@@ -46,7 +48,7 @@ def export_space(
 ) -> dict[str, Any]:
     """Write the archive of the space ``slug`` to ``target`` (``.zip`` or ``.tar.gz``)."""
     state = app.extensions["etwincms"]
-    with state.db.engine.connect() as connection, connection.begin():
+    with snapshot(state.db.engine) as connection:
         project_id = connection.scalar(select(Project.id).where(Project.slug == slug))
         if project_id is None:
             raise ArchiveError(f"No space has the address {slug!r}.")
@@ -61,6 +63,17 @@ def export_space(
         finally:
             writer.close()
     return manifest
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """One transaction that sees one state of the database from its first read to its
+    last (PostgreSQL's default isolation would let later tables see newer rows)."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
 
 
 def write_members(

@@ -87,7 +87,9 @@ def add_consent(session: Session, teacher: User, project: Project, item: str) ->
     consent_admin.set_shown(session, teacher, project, item, [lucia.id])
 
 
-def add_plugin_content(session: Session, teacher: User, project: Project) -> None:
+def add_plugin_content(
+    session: Session, teacher: User, project: Project, *, consent: bool = True
+) -> None:
     from etwincms_forum import services as forum
     from etwincms_glossary import services as glossary
 
@@ -101,7 +103,8 @@ def add_plugin_content(session: Session, teacher: User, project: Project) -> Non
         title="Field notes",
         body=f"See [the notes](/s/{project.slug}/-/materials/{material.id}/notes.txt).",
     )
-    add_consent(session, teacher, project, f"page:{page.id}")
+    if consent:
+        add_consent(session, teacher, project, f"page:{page.id}")
     from etwincms_forum.models import Forum
 
     forum.ensure_default_forum(session, None, project)
