@@ -37,6 +37,7 @@ CORE_PLUGINS: tuple[str, ...] = (
     "etwincms.reports.hooks",
     "etwincms.export.hooks",
     "etwincms.archive.hooks",
+    "etwincms.groups.hooks",
 )
 
 
