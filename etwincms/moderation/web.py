@@ -1,4 +1,4 @@
-"""The moderation pages of a space, at ``/s/<slug>/moderation/``.
+"""The moderation pages of a space, at ``/s/<slug>/-/moderation/``.
 
 The queue (approve / reject with a reason), the pupils' consent, the "who is shown"
 form plugins link to, a pupil's request that a page becomes public, and a pupil's own
@@ -22,7 +22,7 @@ from .consent import shown_pupil_ids
 from .exposure import exposed_items
 from .models import ConsentLevel
 
-bp = Blueprint("moderation", __name__, url_prefix="/s/<slug>/moderation")
+bp = Blueprint("moderation", __name__, url_prefix="/s/<slug>/-/moderation")
 
 
 def space(slug: str) -> tuple[Project, User]:

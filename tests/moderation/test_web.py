@@ -46,7 +46,7 @@ def world(session: Session, make: Factory, space: SpaceWithMembers) -> TwoSchool
 @pytest.fixture
 def browser(client: FlaskClient, auth: AuthActions, world: TwoSchools) -> RoleClient:
     return RoleClient(
-        client, auth, world.users, base=f"/s/{world.project.slug}/moderation"
+        client, auth, world.users, base=f"/s/{world.project.slug}/-/moderation"
     )
 
 
@@ -237,7 +237,7 @@ def test_the_space_settings_link_to_the_consent_page(
 ) -> None:
     browser.login("admin")
     tools = text(browser.client.get(f"/s/{world.project.slug}/-/plugins"))
-    assert f"/s/{world.project.slug}/moderation/consent" in tools
+    assert f"/s/{world.project.slug}/-/moderation/consent" in tools
 
 
 def test_a_consent_form_without_a_level_is_explained(
