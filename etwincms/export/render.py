@@ -15,8 +15,11 @@ from typing import Any
 from flask import render_template
 from flask_babel import format_date
 from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..models import Project
+from ..models.project import ProjectSchool
 from ..services.tree import TreeNode
 from .licences import Licence
 from .paths import root_prefix
@@ -34,6 +37,9 @@ class SiteInfo:
     licence: Licence
     exported_on: str
     lang: str
+    partners: tuple[str, ...] = ()
+    reference: str = ""
+    period: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +54,40 @@ class IndexGroup:
     entries: tuple[IndexEntry, ...]
 
 
-def site_info(project: Project, licence: Licence) -> SiteInfo:
+def site_info(session: Session, project: Project, licence: Licence) -> SiteInfo:
     lang = (project.languages or ["en"])[0]
     return SiteInfo(
-        project.title, project.description, licence, format_date(date.today()), lang
+        title=project.title,
+        description=project.description,
+        licence=licence,
+        exported_on=format_date(date.today()),
+        lang=lang,
+        partners=partner_schools(session, project),
+        reference=project.erasmus_reference or "",
+        period=period(project),
     )
+
+
+def partner_schools(session: Session, project: Project) -> tuple[str, ...]:
+    """The partner institutions, "name, city (country)", coordinator first."""
+    rows = session.scalars(
+        select(ProjectSchool)
+        .where(ProjectSchool.project_id == project.id)
+        .order_by(ProjectSchool.is_coordinator.desc(), ProjectSchool.school_id)
+    )
+    return tuple(
+        ", ".join(part for part in (row.school.name, row.school.city) if part)
+        + f" ({row.school.country})"
+        for row in rows
+    )
+
+
+def period(project: Project) -> str:
+    if project.start_date and project.end_date:
+        return (
+            f"{format_date(project.start_date)} \u2013 {format_date(project.end_date)}"
+        )
+    return format_date(project.start_date) if project.start_date else ""
 
 
 def page_html(site: SiteInfo, path: str, title: str, body: str) -> str:

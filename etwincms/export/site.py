@@ -49,7 +49,7 @@ def export_site(
 def build_site(session: Session, project: Project, target: BinaryIO) -> ExportSummary:
     """Write the export without a permission check (the command line's operator)."""
     collected = collect(session, project)
-    site = render.site_info(project, space_licence(session, project))
+    site = render.site_info(session, project, space_licence(session, project))
     texts = text_files(session, project, site, collected)
     titles = {placed.path: placed.page.title for placed in collected.pages}
     guard = name_guard(session, project, titles)

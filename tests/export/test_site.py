@@ -235,6 +235,22 @@ def test_the_licence_is_on_every_page_and_in_license_txt(world: World) -> None:
     )
 
 
+def test_the_home_page_presents_the_project(world: World) -> None:
+    from datetime import date
+
+    world.project.description = "Farming & glaciers"
+    world.project.erasmus_reference = "2025-1-ES01-KA122-VET-000123"
+    world.project.start_date, world.project.end_date = (
+        date(2025, 9, 1),
+        date(2026, 6, 30),
+    )
+    index = world.build()["index.html"].decode()
+    assert "Farming &amp; glaciers" in index
+    assert "<dd>School ES, City (ES)</dd>" in index
+    assert "2025-1-ES01-KA122-VET-000123" in index
+    assert "Sep 1, 2025 \u2013 Jun 30, 2026" in index
+
+
 def test_the_default_licence_is_all_rights_reserved(world: World) -> None:
     files = world.build()
     assert "All rights reserved" in files["LICENSE.txt"].decode()
