@@ -4,8 +4,8 @@ The suggestion is a pure function of the space's active members and a seed (the 
 id unless given), so the same space always gets the same proposal. Pupils are placed
 school by school, the largest school first, each in its own seeded shuffled order; each
 pupil goes to the group, among those with room, that has the fewest pupils of the same
-school, then the fewest speakers of the same language (``User.locale``), then the
-fewest members. Group capacities are fixed up front so that sizes differ by at most one.
+school, then the most room left (so the other schools still fit everywhere), then the
+fewest speakers of the same language (``User.locale``). Group capacities are fixed up front so that sizes differ by at most one.
 Teachers (and admins) are then placed one per group where there are enough, each in the
 group where their school is least represented.
 """
@@ -69,14 +69,23 @@ def suggest_groups(
 ) -> list[SuggestedGroup]:
     """Propose groups of about ``size`` pupils, or exactly ``count`` groups."""
     people = space_people(session, project)
+    if not with_teachers:
+        people = [p for p in people if p.is_pupil]
+    pupils = sum(1 for p in people if p.is_pupil)
+    return arrange(
+        people, group_count(pupils, size, count), project.id if seed is None else seed
+    )
+
+
+def arrange(people: list[Person], count: int, seed: int) -> list[SuggestedGroup]:
+    """Share ``people`` out among ``count`` groups (see the module's docstring)."""
     pupils = [p for p in people if p.is_pupil]
-    groups = empty_groups(len(pupils), group_count(len(pupils), size, count))
+    groups = empty_groups(len(pupils), count)
     # Reproducible on purpose: the same space gets the same proposal.
-    rng = random.Random(project.id if seed is None else seed)  # noqa: S311
+    rng = random.Random(seed)  # noqa: S311
     for person in pupil_order(pupils, rng):
         place_pupil(groups, person)
-    if with_teachers:
-        place_teachers(groups, [p for p in people if not p.is_pupil])
+    place_teachers(groups, [p for p in people if not p.is_pupil])
     return groups
 
 
@@ -140,8 +149,8 @@ def place_pupil(groups: list[SuggestedGroup], person: Person) -> None:
         open_groups,
         key=lambda g: (
             g.count("school_id", person.school_id),
+            len(g.members) - g.capacity,  # the most room left: others' pupils fit too
             g.count("locale", person.locale),
-            len(g.members),
         ),
     )
     best.members.append(person)

@@ -16,7 +16,9 @@ PUPILS_PER_SCHOOL = {"es": 5, "de": 4, "pl": 3}
 
 
 @pytest.fixture
-def classes(session: Session, make: Factory, space: SpaceWithMembers) -> SpaceWithMembers:
+def classes(
+    session: Session, make: Factory, space: SpaceWithMembers
+) -> SpaceWithMembers:
     """The ``space`` fixture with partner schools "de" and "pl", a Polish teacher and
     pupils of every school (``pupil_es_1`` ...), each speaking their school's language."""
     project, admin = space.project, space.users["admin"]
