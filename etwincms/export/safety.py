@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
-from ..models import Membership, Project, User, UserKind
+from ..models import Membership, Page, Project, Revision, User, UserKind
 
 PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
@@ -27,11 +27,18 @@ class PupilNameFound(ValidationError):
 
 
 def pupil_names(session: Session, project: Project) -> list[str]:
-    """Display names and usernames of the space's pupil members (any status)."""
+    """Display names and usernames of the space's pupils: its pupil members (any
+    status), and pupils who wrote a revision of one of its pages (former members too)."""
+    members = select(Membership.user_id).where(Membership.project_id == project.id)
+    authors = (
+        select(Revision.author_id)
+        .join(Page, Page.id == Revision.page_id)
+        .where(Page.project_id == project.id)
+    )
     users = session.scalars(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.project_id == project.id, User.kind == UserKind.PUPIL)
+        select(User).where(
+            User.kind == UserKind.PUPIL, or_(User.id.in_(members), User.id.in_(authors))
+        )
     )
     names = {
         name.strip() for user in users for name in (user.display_name, user.username)

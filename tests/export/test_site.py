@@ -203,6 +203,25 @@ def test_a_pupils_name_in_a_core_page_stops_the_export(world: World) -> None:
         world.build()
 
 
+def test_a_former_pupil_who_wrote_a_page_is_still_guarded(world: World, make) -> None:
+    from etwincms.services import members, revisions
+
+    former = make.user("jonas.weber", kind="pupil", school=make.school("de"))
+    membership = make.member(world.project, former, "pupil_lead")
+    revisions.save_revision(
+        world.session,
+        former,
+        world.project,
+        world.diary,
+        body="Jonas.Weber was here",
+        base_number=1,
+    )
+    members.remove_member(world.session, world.users["admin"], membership)
+    world.session.flush()
+    with pytest.raises(PupilNameFound, match="Visit diary"):
+        world.build()
+
+
 def test_the_search_index_holds_the_public_pages_text(world: World) -> None:
     files = world.build()
     entries = {entry["path"]: entry for entry in search_index(files)}
@@ -280,6 +299,17 @@ def test_only_admins_and_teachers_may_export(world: World) -> None:
         user = world.users[role] if role else None
         with pytest.raises(PermissionDenied):
             export_site(world.session, user, world.project, io.BytesIO())
+
+
+def test_an_archived_space_can_still_be_exported(world: World) -> None:
+    from etwincms.services.spaces import archive_space
+
+    archive_space(world.session, world.users["admin"], world.project)
+    target = io.BytesIO()
+    export_site(world.session, world.users["teacher"], world.project, target)
+    assert "pages/welcome.html" in unzip(target.getvalue())
+    with pytest.raises(PermissionDenied):
+        export_site(world.session, world.users["pupil"], world.project, io.BytesIO())
 
 
 def test_a_space_without_public_pages_exports_its_index(world: World, make) -> None:
