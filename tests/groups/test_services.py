@@ -130,7 +130,9 @@ def test_saving_an_edited_suggestion_creates_its_groups(
     commit(session)
     assert [g.name for g in groups] == ["Group 1", "Group 2", "Bridges"]
     assert moved in groups[2].member_ids and moved not in groups[0].member_ids
-    assert sum(len(g.member_ids) for g in groups) == sum(len(p.members) for p in proposal)
+    assert sum(len(g.member_ids) for g in groups) == sum(
+        len(p.members) for p in proposal
+    )
     with pytest.raises(ValidationError, match="same name"):
         services.save_suggestion(session, teacher, project, [("A", []), ("A ", [])])
 
