@@ -16,18 +16,25 @@ from sqlalchemy.orm import Session, joinedload
 from ..models import AuditEntry, Page, Project, User
 from ..permissions import can
 
-#: Audit actions shown as activity, and how each reads.
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it (gettext_noop)."""
+    return message
+
+
+#: Audit actions shown as activity, and how each reads (in English: the template
+#: translates them, ``N_`` only marks them for extraction).
 SHOWN = {
-    "page.create": "created",
-    "page.save": "edited",
-    "page.move": "moved",
-    "page.delete": "moved to the trash",
-    "page.restore": "restored",
-    "member.add": "added a member",
-    "member.accept": "joined",
-    "forum.topic_create": "started a forum topic",
-    "meetings.schedule": "scheduled a meeting",
-    "meetings.remind": "reminded members of a coming meeting",
+    "page.create": N_("created"),
+    "page.save": N_("edited"),
+    "page.move": N_("moved"),
+    "page.delete": N_("moved to the trash"),
+    "page.restore": N_("restored"),
+    "member.add": N_("added a member"),
+    "member.accept": N_("joined"),
+    "forum.topic_create": N_("started a forum topic"),
+    "meetings.schedule": N_("scheduled a meeting"),
+    "meetings.remind": N_("reminded members of a coming meeting"),
 }
 
 
