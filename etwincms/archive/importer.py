@@ -58,13 +58,21 @@ class ImportResult:
     files: int
     matched_users: list[str] = field(default_factory=list)
     renamed_users: dict[str, str] = field(default_factory=dict)
+    #: Optional references to rows the archive did not hold, left empty.
+    cleared_references: int = 0
 
     def summary(self) -> str:
-        return (
+        text = (
             f"Imported the space /s/{self.project.slug}/: {self.rows} rows, {self.files} files; "
             f"{len(self.matched_users)} existing accounts matched, "
             f"{len(self.renamed_users)} new accounts renamed."
         )
+        if self.cleared_references:
+            text += (
+                f" {self.cleared_references} references to rows outside the archive "
+                "were left empty."
+            )
+        return text
 
 
 def import_space(
@@ -197,6 +205,7 @@ def finish(
         files=files,
         matched_users=restorer.matched_users,
         renamed_users=restorer.renamed_users,
+        cleared_references=restorer.dropped_references,
     )
 
 

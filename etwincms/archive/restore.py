@@ -70,14 +70,18 @@ class Restorer:
 
     # -- rows ----------------------------------------------------------------------
 
-    def insert_rows(self, table: Table, rows: list[Row], **overrides: Any) -> list[Row]:
+    def insert_rows(self, table: Table, rows: list[Row]) -> list[Row]:
         """Insert rows (renumbered, keys translated); answer each row's new key values."""
         if not rows:
             return []
         key = surrogate_key(table)
-        later = [c for c in table.columns if c.foreign_keys and points_at(c, table)]
+        later = [
+            c
+            for c in table.columns
+            if c.foreign_keys and c.nullable and points_at(c, table)
+        ]
         later = later if key is not None else []
-        values = [{**self.translate(table, row, later), **overrides} for row in rows]
+        values = [self.translate(table, row, later) for row in rows]
         identities = self.execute_insert(table, key, rows, values)
         self.set_later(table, key, rows, identities, later)
         self.note_texts(table, rows, identities)
