@@ -16,7 +16,7 @@ from ..api.schemas import ProblemSchema
 from ..db import get_session
 from ..services import spaces
 from .downloads import zip_response
-from .safety import PupilNameFound
+from .errors import ExportRefused
 
 blp = Blueprint("api_export", __name__, description="Dissemination export of a space")
 
@@ -28,7 +28,7 @@ blp = Blueprint("api_export", __name__, description="Dissemination export of a s
 @blp.alt_response(
     409,
     schema=ProblemSchema,
-    description="Refused: a file would show a pupil's name (the reason says which page).",
+    description="Not made: a pupil's name was found, or a plugin failed (the reason says which).",
     content_type=PROBLEM,
 )
 @documents_errors(blp)
@@ -38,5 +38,5 @@ def site(slug: str) -> ResponseReturnValue:
     project = spaces.get_space(session, user, slug)
     try:
         return zip_response(session, user, project)
-    except PupilNameFound as refused:
+    except ExportRefused as refused:
         abort(409, str(refused))

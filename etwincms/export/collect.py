@@ -10,13 +10,18 @@ left out, so no link ever points at nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
 
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from ..hooktypes import ExportFile, ExportPage
 from ..models import Project
 from ..plugins import project_hooks
 from ..state import get_state
+from .errors import PluginFailed
 from .links import LinkTable, live_path
 from .materials import carry_materials
 from .paths import clean_path, is_reserved, unique_path
@@ -41,7 +46,7 @@ class Collected:
     ) -> LinkTable:
         """The links table; ``aliases`` maps other live paths to a page's own live path."""
         live = {
-            live_path(placed.page.url): placed.path
+            live_path(urlsplit(placed.page.url).path): placed.path
             for placed in self.pages
             if placed.page.url
         }
@@ -53,12 +58,36 @@ class Collected:
 
 
 def collect(session: Session, project: Project) -> Collected:
-    """Every public page of the space, placed, and the files they show."""
+    """Every public page of the space, placed, and the files they show.
+
+    Each implementation is asked on its own (the core first), so a plugin that fails
+    is named in the refusal instead of the export silently lacking its content.
+    """
     collected, taken = Collected(), set()
-    for batch in project_hooks(project).public_export(project=project):
-        for page in batch or ():
+    for impl in project_hooks(project).public_export.get_hookimpls():
+        for page in pages_of(impl, project):
             place(session, project, collected, taken, page)
     return collected
+
+
+def pages_of(impl: Any, project: Project) -> list[ExportPage]:
+    arguments = {"project": project}
+    try:
+        return list(
+            impl.function(**{name: arguments[name] for name in impl.argnames}) or ()
+        )
+    except Exception as error:
+        current_app.logger.exception("public_export of %s failed", impl.plugin_name)
+        raise PluginFailed(plugin_failed(impl.plugin_name)) from error
+
+
+def plugin_failed(plugin: str) -> str:
+    meta = get_state().registries.plugins.get(plugin)
+    return _(
+        "The export was not made: the tool “%(tool)s” could not hand over its public"
+        " content. Try again later; if it keeps failing, tell your site's operator.",
+        tool=meta.title if meta is not None else plugin,
+    )
 
 
 def place(

@@ -16,14 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError
 from ..models import Membership, Page, Project, Revision, User, UserKind
+from .errors import PupilNameFound
 
 PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
-
-
-class PupilNameFound(ValidationError):
-    """The export would show a pupil's name; nothing was written."""
 
 
 def pupil_names(session: Session, project: Project) -> list[str]:

@@ -41,7 +41,7 @@ def plugins() -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def no_leak() -> None:
-    showcase.LEAK["on"] = False
+    showcase.LEAK.update(on=False, fail=False)
 
 
 @dataclass

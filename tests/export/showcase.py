@@ -2,7 +2,8 @@
 exporter must fix (links to the live site, external resources, an iframe, a file of its
 own, a library picture, paths that try to escape), naming its pupil only publicly.
 
-``LEAK`` makes it print a pupil's real name, to prove the exporter refuses that.
+``LEAK["on"]`` makes it print a pupil's real name and ``LEAK["fail"]`` makes it fail,
+to prove the exporter refuses both.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ PNG = (
     b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
     b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-LEAK = {"on": False}
+LEAK = {"on": False, "fail": False}
 
 
 @hookimpl
@@ -81,6 +82,8 @@ def story_html(project: Project) -> str:
 
 @hookimpl
 def public_export(project: Project) -> list[ExportPage]:
+    if LEAK["fail"]:
+        raise RuntimeError("the showcase is broken")
     base = f"/s/{project.slug}/-/showcase"
     return [
         ExportPage(

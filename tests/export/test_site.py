@@ -9,7 +9,7 @@ import re
 import pytest
 
 from etwincms.errors import PermissionDenied
-from etwincms.export.safety import PupilNameFound
+from etwincms.export.errors import PluginFailed, PupilNameFound
 from etwincms.export.settings import choose_licence
 from etwincms.export.site import build_site, export_site
 
@@ -185,6 +185,12 @@ def test_a_plugin_that_leaks_a_pupils_name_stops_the_export(world: World) -> Non
         world.build()
     assert "Glacier story" in str(refused.value)
     assert "showcase/story.html" in str(refused.value)
+
+
+def test_a_failing_plugin_stops_the_export_and_is_named(world: World) -> None:
+    showcase.LEAK["fail"] = True
+    with pytest.raises(PluginFailed, match="“Showcase” could not hand over"):
+        world.build()
 
 
 def test_a_pupils_name_in_a_core_page_stops_the_export(world: World) -> None:

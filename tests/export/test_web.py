@@ -95,6 +95,14 @@ def test_a_refused_export_says_why_on_the_page(browser: RoleClient) -> None:
     assert "The export was not made" in answer.get_data(as_text=True)
 
 
+def test_a_failing_plugin_is_named_on_the_page(browser: RoleClient) -> None:
+    showcase.LEAK["fail"] = True
+    browser.login("teacher")
+    answer = browser.get("/site.zip", buffered=True)
+    assert answer.status_code == 409
+    assert "could not hand over its public content" in answer.get_data(as_text=True)
+
+
 def test_the_space_navigation_links_the_page_for_staff_only(
     browser: RoleClient, world: World
 ) -> None:
