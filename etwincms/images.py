@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from .errors import ValidationError
@@ -92,8 +93,11 @@ def check_pixels(image: Image.Image) -> None:
 
 def too_large() -> ValidationError:
     return ValidationError(
-        f"The image is too large: at most {MAX_PIXELS // 1_000_000} million pixels "
-        "(all frames together).",
+        _(
+            "The image is too large: at most %(millions)d million pixels "
+            "(all frames together).",
+            millions=MAX_PIXELS // 1_000_000,
+        ),
         field="file",
     )
 

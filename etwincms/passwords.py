@@ -15,6 +15,7 @@ from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext
 
 from .errors import ValidationError
 
@@ -46,19 +47,19 @@ def acceptable(password: str, username: str = "", field: str = "password") -> st
     """Return ``password`` when it follows the rules, else raise ValidationError."""
     if len(password) < MIN_LENGTH:
         raise ValidationError(
-            f"Passwords need at least {MIN_LENGTH} characters.", field
+            gettext("Passwords need at least %(n)d characters.", n=MIN_LENGTH), field
         )
     if len(password) > MAX_LENGTH:
         raise ValidationError(
-            f"Passwords can have at most {MAX_LENGTH} characters.", field
+            gettext("Passwords can have at most %(n)d characters.", n=MAX_LENGTH), field
         )
     folded = password.strip().lower()
     if folded in common_passwords():
         raise ValidationError(
-            "That password is one of the most used: choose another.", field
+            gettext("That password is one of the most used: choose another."), field
         )
     if username and folded == username.strip().lower():
-        raise ValidationError("Your password cannot be your username.", field)
+        raise ValidationError(gettext("Your password cannot be your username."), field)
     return password
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from flask_babel import gettext as _
+
 from .errors import ValidationError
 
 CHUNK = 64 * 1024
@@ -69,7 +71,10 @@ def copy_hashed(source: BinaryIO, target: BinaryIO, max_bytes: int) -> tuple[str
         size += len(chunk)
         if size > max_bytes:
             raise ValidationError(
-                f"The file is larger than the limit of {readable_size(max_bytes)}.",
+                _(
+                    "The file is larger than the limit of %(limit)s.",
+                    limit=readable_size(max_bytes),
+                ),
                 field="file",
             )
         digest.update(chunk)

@@ -176,7 +176,8 @@ def find_account(session: Session, who: str) -> User:
     )
     if user is None:
         raise ValidationError(
-            f"No account has the username or email {who.strip()!r}.", field="who"
+            _("No account has the username or email '%(who)s'.", who=who.strip()),
+            field="who",
         )
     return user
 

@@ -35,7 +35,9 @@ def add_member(
     check_role_fits(user, role)
     require_manage(actor, project, user, role)
     if find_membership(session, project, user) is not None:
-        raise ValidationError(f"{user.display_name} is already a member.", field="user")
+        raise ValidationError(
+            _("%(name)s is already a member.", name=user.display_name), field="user"
+        )
     membership = Membership(
         project_id=project.id,
         user_id=user.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from .. import events
@@ -70,7 +71,11 @@ def disable_plugin(
     ]
     if dependants:
         raise ValidationError(
-            f"Switch off {', '.join(dependants)} first: they need {name}."
+            _(
+                "Switch off %(dependants)s first: they need %(name)s.",
+                dependants=", ".join(dependants),
+                name=name,
+            )
         )
     row = row_for(project, name)
     if row is None or not row.enabled:
@@ -110,10 +115,14 @@ def update_settings(
     specs = {spec.key: spec for spec in get_state().registries.settings.get(name, ())}
     unknown = set(values) - set(specs)
     if unknown:
-        raise ValidationError(f"Unknown setting(s): {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("Unknown setting(s): %(names)s", names=", ".join(sorted(unknown)))
+        )
     row = row_for(project, name)
     if row is None or not row.enabled:
-        raise ValidationError(f"Switch {name} on before changing its settings.")
+        raise ValidationError(
+            _("Switch %(name)s on before changing its settings.", name=name)
+        )
     cleaned = {key: clean_setting(specs[key], value) for key, value in values.items()}
     row.settings = {**(row.settings or {}), **cleaned}
     audit.record(session, actor, "space.plugin_settings", project, project, plugin=name)
@@ -126,7 +135,8 @@ def clean_setting(spec: SettingSpec, value: Any) -> Any:
         cleaned = coerce(spec, value)
     except (TypeError, ValueError):
         raise ValidationError(
-            f"{spec.label}: not a valid {spec.type}.", field=spec.key
+            _("%(label)s: not a valid %(type)s.", label=spec.label, type=spec.type),
+            field=spec.key,
         ) from None
     check_bounds(spec, cleaned)
     return cleaned
@@ -147,18 +157,38 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
 def check_bounds(spec: SettingSpec, value: Any) -> None:
     if spec.type == "choice" and value not in spec.choices:
         raise ValidationError(
-            f"{spec.label}: choose one of {', '.join(spec.choices)}.", spec.key
+            _(
+                "%(label)s: choose one of %(choices)s.",
+                label=spec.label,
+                choices=", ".join(spec.choices),
+            ),
+            spec.key,
         )
     if spec.type == "int":
         if spec.minimum is not None and value < spec.minimum:
             raise ValidationError(
-                f"{spec.label}: at least {spec.minimum}.", field=spec.key
+                _(
+                    "%(label)s: at least %(minimum)s.",
+                    label=spec.label,
+                    minimum=spec.minimum,
+                ),
+                field=spec.key,
             )
         if spec.maximum is not None and value > spec.maximum:
             raise ValidationError(
-                f"{spec.label}: at most {spec.maximum}.", field=spec.key
+                _(
+                    "%(label)s: at most %(maximum)s.",
+                    label=spec.label,
+                    maximum=spec.maximum,
+                ),
+                field=spec.key,
             )
     if spec.type == "str" and spec.maximum is not None and len(value) > spec.maximum:
         raise ValidationError(
-            f"{spec.label}: at most {spec.maximum} characters.", spec.key
+            _(
+                "%(label)s: at most %(maximum)s characters.",
+                label=spec.label,
+                maximum=spec.maximum,
+            ),
+            spec.key,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -44,7 +45,7 @@ def parse_class_list(text: str) -> list[str]:
             names.append(name)
     if len(names) > MAX_CLASS_LIST:
         raise ValidationError(
-            f"At most {MAX_CLASS_LIST} pupils at once.", field="names"
+            gettext("At most %(n)d pupils at once.", n=MAX_CLASS_LIST), field="names"
         )
     return names
 
@@ -60,7 +61,7 @@ def create_pupils(
     """Create pupil accounts and add them to the space as pupils of ``school``."""
     school_id = pupil_school_id(actor, project, school)
     if not names:
-        raise ValidationError("Give at least one name.", field="names")
+        raise ValidationError(gettext("Give at least one name."), field="names")
     taken = existing_usernames(session, [base_username(name) for name in names])
     created = [new_pupil(session, actor, name, school_id, taken) for name in names]
     session.flush()

@@ -69,7 +69,7 @@ def create_space(
     templates = get_state().registries.project_templates
     if template and template not in templates:
         raise ValidationError(
-            f"There is no space template {template!r}.", field="template"
+            _("There is no space template '%(name)s'.", name=template), field="template"
         )
     chosen = templates[template] if template else None
     project = Project(
@@ -149,7 +149,9 @@ def update_space(
 def apply_fields(project: Project, fields: dict[str, Any]) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("Unknown field(s): %(names)s", names=", ".join(sorted(unknown)))
+        )
     for name, value in fields.items():
         setattr(project, name, clean_field(name, value))
     check_ranges(project)
@@ -231,7 +233,8 @@ def set_role_override(
         )
     if granted and role in PUPIL_ROLES and not permission.pupil_grantable:
         raise ValidationError(
-            f"Pupils can never be given {capability!r}.", field="capability"
+            _("Pupils can never be given '%(name)s'.", name=capability),
+            field="capability",
         )
     overrides = {
         key: dict(value) for key, value in (project.role_overrides or {}).items()

@@ -46,7 +46,7 @@ def create_token(
     if not scopes or set(scopes) - set(SCOPES):
         raise ValidationError(_("Scopes are 'read' and/or 'write'."), field="scopes")
     if days is not None and not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"Expiry is 1 to {MAX_DAYS} days.", field="days")
+        raise ValidationError(_("Expiry is 1 to %(n)d days.", n=MAX_DAYS), field="days")
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id,

@@ -59,7 +59,9 @@ def create_user(
 
 def unique_username(session: Session, username: str) -> str:
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise ValidationError(f"The username {username!r} is taken.", field="username")
+        raise ValidationError(
+            _("The username '%(name)s' is taken.", name=username), field="username"
+        )
     return username
 
 

@@ -18,10 +18,17 @@ def required_text(value: str | None, field: str, max_length: int) -> str:
     """Strip ``value``; reject it when empty or longer than ``max_length``."""
     text = " ".join((value or "").split())
     if not text:
-        raise ValidationError(f"The {field} must not be empty.", field=field)
+        raise ValidationError(
+            _("The %(field)s must not be empty.", field=field), field=field
+        )
     if len(text) > max_length:
         raise ValidationError(
-            f"The {field} is too long (at most {max_length} characters).", field=field
+            _(
+                "The %(field)s is too long (at most %(n)d characters).",
+                field=field,
+                n=max_length,
+            ),
+            field=field,
         )
     return text
 

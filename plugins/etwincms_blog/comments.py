@@ -67,7 +67,8 @@ def comment_text(value: str | None) -> str:
         raise ValidationError(_("The comment must not be empty."), field="body")
     if len(text) > MAX_COMMENT:
         raise ValidationError(
-            f"The comment is too long (at most {MAX_COMMENT} characters).", field="body"
+            _("The comment is too long (at most %(n)d characters).", n=MAX_COMMENT),
+            field="body",
         )
     return text
 

@@ -110,7 +110,9 @@ def clean_description(value: str | None) -> str:
 
 def one_of(value: Any, allowed: Iterable[str], field: str) -> str:
     if value not in tuple(allowed):
-        raise ValidationError(f"Choose one of: {', '.join(allowed)}.", field=field)
+        raise ValidationError(
+            _("Choose one of: %(choices)s.", choices=", ".join(allowed)), field=field
+        )
     return str(value)
 
 
@@ -189,7 +191,8 @@ def required_body(value: str | None) -> str:
         raise ValidationError(_("The text must not be empty."), field="body")
     if len(text) > MAX_BODY:
         raise ValidationError(
-            f"The text is too long (at most {MAX_BODY} characters).", field="body"
+            _("The text is too long (at most %(n)d characters).", n=MAX_BODY),
+            field="body",
         )
     return text
 
@@ -205,7 +208,7 @@ def clean_tags(value: str | Iterable[str] | None) -> list[str]:
         if tag and tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        raise ValidationError(f"At most {MAX_TAGS} tags.", field="tags")
+        raise ValidationError(_("At most %(n)d tags.", n=MAX_TAGS), field="tags")
     return tags
 
 

@@ -46,7 +46,8 @@ def required_body(value: str | None) -> str:
         raise ValidationError(_("The message must not be empty."), field="body")
     if len(text) > MAX_BODY:
         raise ValidationError(
-            f"The message is too long (at most {MAX_BODY} characters).", field="body"
+            _("The message is too long (at most %(n)d characters).", n=MAX_BODY),
+            field="body",
         )
     return text
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.errors import NotFound, PermissionDenied
 from etwincms.models import Project, ProjectStatus, User
 from etwincms.permissions import can, membership_of, signed_in
@@ -71,7 +73,7 @@ def may_edit_item(user: User | None, project: Project, item: Item) -> bool:
 
 def require_edit_item(user: User | None, project: Project, item: Item) -> None:
     if not may_edit_item(user, project, item):
-        raise PermissionDenied("gallery.upload", "You may not change this item.")
+        raise PermissionDenied("gallery.upload", _("You may not change this item."))
 
 
 def require_moderate(user: User | None, project: Project) -> None:

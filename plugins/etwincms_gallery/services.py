@@ -110,7 +110,7 @@ def apply_album_fields(album: Album, fields: dict[str, Any]) -> None:
     }
     for name, value in fields.items():
         if name not in cleaners:
-            raise ValidationError(f"Unknown field {name}.", field=name)
+            raise ValidationError(_("Unknown field %(name)s.", name=name), field=name)
         setattr(album, name, cleaners[name](value))
 
 
@@ -126,14 +126,21 @@ def short_text(value: str | None, field: str, max_length: int) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
         raise ValidationError(
-            f"The {field} is too long (at most {max_length} characters).", field=field
+            _(
+                "The %(field)s is too long (at most %(n)d characters).",
+                field=field,
+                n=max_length,
+            ),
+            field=field,
         )
     return text
 
 
 def one_of(value: Any, allowed: Iterable[str], field: str) -> str:
     if value not in tuple(allowed):
-        raise ValidationError(f"Choose one of: {', '.join(allowed)}.", field=field)
+        raise ValidationError(
+            _("Choose one of: %(choices)s.", choices=", ".join(allowed)), field=field
+        )
     return str(value)
 
 
@@ -180,7 +187,9 @@ def check_one(
         size = upload.seek(0, 2)
         upload.seek(0)
     except ValidationError as error:
-        raise ValidationError(f"{name}: {error}", field="file") from error
+        raise ValidationError(
+            _("%(name)s: %(error)s", name=name, error=error), field="file"
+        ) from error
     if size > limits[found.kind]:
         megabytes = limits[found.kind] // (1024 * 1024)
         raise ValidationError(
@@ -334,7 +343,7 @@ def apply_item_field(item: Item, name: str, value: Any) -> None:
             )  # consent must be given again
         item.identifiable = bool(value)
     else:
-        raise ValidationError(f"Unknown field {name}.", field=name)
+        raise ValidationError(_("Unknown field %(name)s.", name=name), field=name)
 
 
 def set_consent(actor: User | None, project: Project, item: Item, given: bool) -> None:

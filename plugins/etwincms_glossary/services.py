@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from etwincms import events
@@ -51,7 +52,8 @@ def check_language(project: Project, language: str) -> str:
     allowed = project.languages or []
     if (allowed and code not in allowed) or not LANGUAGE.match(code):
         raise ValidationError(
-            f"“{code[:20]}” is not one of this space's languages.", field="language"
+            _("“%(code)s” is not one of this space's languages.", code=code[:20]),
+            field="language",
         )
     return code
 
@@ -61,7 +63,12 @@ def clean_text(value: str | None, field: str, max_length: int = MAX_TEXT) -> str
     text = " ".join((value or "").split())
     if len(text) > max_length:
         raise ValidationError(
-            f"The {field} is too long (at most {max_length} characters).", field=field
+            _(
+                "The %(field)s is too long (at most %(n)d characters).",
+                field=field,
+                n=max_length,
+            ),
+            field=field,
         )
     return text
 
@@ -86,7 +93,7 @@ def check_image(session: Session, project: Project, image_id: int | None) -> int
         or not is_image(material)
     ):
         raise ValidationError(
-            "Choose an image from the materials library.", field="image_id"
+            _("Choose an image from the materials library."), field="image_id"
         )
     return material.id
 
@@ -122,7 +129,9 @@ def new_concept(
         check_language(project, lang): clean_term(t) for lang, t in terms.items()
     }
     if not cleaned:
-        raise ValidationError("Give the term in at least one language.", field="terms")
+        raise ValidationError(
+            _("Give the term in at least one language."), field="terms"
+        )
     concept = Concept(
         project_id=project.id,
         category=clean_text(category, "category", 100),
@@ -181,7 +190,7 @@ def update_concept(
         )
     if not concept.terms:
         raise ValidationError(
-            "A concept keeps a term in at least one language.", field="terms"
+            _("A concept keeps a term in at least one language."), field="terms"
         )
     if dirty:
         concept.version += 1

@@ -56,7 +56,9 @@ def valid_zone(name: str | None, field: str = "time_zone") -> str:
     """``name`` when it is a known IANA zone (or UTC); else a ValidationError."""
     name = (name or "").strip()
     if name != "UTC" and name not in zone_choices():
-        raise ValidationError(f"Unknown time zone {name[:64]!r}.", field=field)
+        raise ValidationError(
+            _("Unknown time zone '%(name)s'.", name=name[:64]), field=field
+        )
     return name
 
 
@@ -94,7 +96,12 @@ def planned_start(day: date, at: time, zone: str) -> datetime:
         tzinfo=None
     ):
         raise ValidationError(
-            f"{at:%H:%M} does not exist on {day} in {zone}: the clocks change then.",
+            _(
+                "%(time)s does not exist on %(day)s in %(zone)s: the clocks change then.",
+                time=f"{at:%H:%M}",
+                day=day,
+                zone=zone,
+            ),
             field="start_time",
         )
     return instant

@@ -161,7 +161,7 @@ def clean(fields: dict[str, Any]) -> dict[str, Any]:
     """Checked and normalised fields; a ValidationError names the first wrong one."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown field {sorted(unknown)[0]}.")
+        raise ValidationError(_("Unknown field %(name)s.", name=sorted(unknown)[0]))
     cleaned = dict(fields)
     cleaned["title"] = required_text(fields.get("title"), "title", 200)
     cleaned["agenda"] = text_field(fields.get("agenda"), "agenda", MAX_AGENDA)
@@ -183,7 +183,7 @@ def clean(fields: dict[str, Any]) -> dict[str, Any]:
 def text_field(value: Any, field: str, longest: int) -> str:
     text = str(value or "").replace("\x00", "")
     if len(text) > longest:
-        raise ValidationError(f"The {field} is too long.", field=field)
+        raise ValidationError(_("The %(field)s is too long.", field=field), field=field)
     return text
 
 
@@ -201,10 +201,18 @@ def number(value: Any, field: str, lowest: int, highest: int) -> int:
     try:
         result = int(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"The {field} must be a number.", field=field) from None
+        raise ValidationError(
+            _("The %(field)s must be a number.", field=field), field=field
+        ) from None
     if not lowest <= result <= highest:
         raise ValidationError(
-            f"The {field} must be between {lowest} and {highest}.", field=field
+            _(
+                "The %(field)s must be between %(lowest)s and %(highest)s.",
+                field=field,
+                lowest=lowest,
+                highest=highest,
+            ),
+            field=field,
         )
     return result
 

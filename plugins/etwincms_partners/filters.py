@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from etwincms.errors import ValidationError
@@ -99,7 +100,9 @@ def clean_text(value: Any) -> str:
 
 def check(value: str, pattern: re.Pattern[str], field: str) -> str:
     if value and not pattern.match(value):
-        raise ValidationError(f"{field}: use a two-letter code.", field=field)
+        raise ValidationError(
+            _("%(field)s: use a two-letter code.", field=field), field=field
+        )
     return value
 
 
@@ -108,7 +111,11 @@ def tag(value: str, field: str = "tags") -> str:
     value = value.casefold()
     if "," in value or len(value) > MAX_TAG:
         raise ValidationError(
-            f"{field}: one subject of at most {MAX_TAG} characters, without commas.",
+            _(
+                "%(field)s: one subject of at most %(n)d characters, without commas.",
+                field=field,
+                n=MAX_TAG,
+            ),
             field=field,
         )
     return value
@@ -133,7 +140,13 @@ def age(value: str, field: str) -> int | None:
         return None
     if not value.isdigit() or not AGES[0] <= int(value) <= AGES[1]:
         raise ValidationError(
-            f"{field}: an age from {AGES[0]} to {AGES[1]}.", field=field
+            _(
+                "%(field)s: an age from %(low)d to %(high)d.",
+                field=field,
+                low=AGES[0],
+                high=AGES[1],
+            ),
+            field=field,
         )
     return int(value)
 
@@ -143,7 +156,12 @@ def choice(
 ) -> str:
     if value and value not in allowed:
         raise ValidationError(
-            f"{field}: choose one of {', '.join(allowed)}.", field=field
+            _(
+                "%(field)s: choose one of %(choices)s.",
+                field=field,
+                choices=", ".join(allowed),
+            ),
+            field=field,
         )
     return value
 
@@ -151,5 +169,8 @@ def choice(
 def kind_of(value: Any) -> str:
     kind = clean_text(value) or "posts"
     if kind not in KINDS:
-        raise ValidationError(f"kind: choose one of {', '.join(KINDS)}.", field="kind")
+        raise ValidationError(
+            _("kind: choose one of %(choices)s.", choices=", ".join(KINDS)),
+            field="kind",
+        )
     return kind

@@ -84,7 +84,9 @@ def apply(
     """Check and set the given fields (those left out stay)."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown field {sorted(unknown)[0]}.", field="survey")
+        raise ValidationError(
+            _("Unknown field %(name)s.", name=sorted(unknown)[0]), field="survey"
+        )
     locked = {"anonymous", "audience"} & {
         k for k, v in fields.items() if getattr(survey, k) != v
     }

@@ -48,7 +48,8 @@ def add_comment(
         raise ValidationError(_("The message must not be empty."), field="body")
     if len(text) > MAX_COMMENT:
         raise ValidationError(
-            f"The message is too long (at most {MAX_COMMENT} characters).", field="body"
+            _("The message is too long (at most %(n)d characters).", n=MAX_COMMENT),
+            field="body",
         )
     comment = Comment(
         article_id=article.id,

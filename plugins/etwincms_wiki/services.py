@@ -48,7 +48,8 @@ def clean_body(value: str | None, *, required: bool = False) -> str:
         raise ValidationError(_("The article must not be empty."), field="body")
     if len(text) > MAX_BODY:
         raise ValidationError(
-            f"The article is too long (at most {MAX_BODY} characters).", field="body"
+            _("The article is too long (at most %(n)d characters).", n=MAX_BODY),
+            field="body",
         )
     return text
 
