@@ -8,6 +8,7 @@ usual rules (``None``), so a group page is still members-only, in the trash, and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -15,12 +16,13 @@ from sqlalchemy.orm import Session, object_session
 
 from ..models import Page, Project, Role, User
 from ..permissions import membership_of
-from .models import GroupMember, WorkingGroup
+from .models import WorkingGroup
 
 GUARDED = frozenset(
     {"page.view", "page.history", "page.edit", "page.create", "page.move"}
 )
 TEACHER_ROLES = frozenset({Role.ADMIN, Role.TEACHER})
+CACHE = "etwincms.groups.access"
 
 
 def decide(
@@ -32,35 +34,63 @@ def decide(
     session = object_session(project)
     if session is None:
         return None
-    group_id = owning_group(session, project, obj)
-    if group_id is None or may_enter(session, user, project, group_id):
+    group = owning_group(session, project, obj)
+    if group is None or may_enter(user, project, group):
         return None
     return False
 
 
-def owning_group(session: Session, project: Project, page: Page) -> int | None:
-    """The id of the group whose subtree holds ``page``, if any."""
-    roots = session.execute(
-        select(WorkingGroup.id, Page.path)
-        .join(Page, Page.id == WorkingGroup.root_page_id)
-        .where(WorkingGroup.project_id == project.id)
-    )
-    for group_id, path in roots:
-        if page.path == path or page.path.startswith(path + "/"):
-            return group_id
+@dataclass(frozen=True)
+class GroupAccess:
+    """What the rule needs of one group: its page and who is in it."""
+
+    root_page_id: int
+    member_ids: frozenset[int]
+
+
+def owning_group(session: Session, project: Project, page: Page) -> GroupAccess | None:
+    """The group whose subtree holds ``page``, if any."""
+    for group in groups_of_space(session, project):
+        root = session.get(
+            Page, group.root_page_id
+        )  # from the identity map once loaded
+        if root is not None and (
+            page.path == root.path or page.path.startswith(root.path + "/")
+        ):
+            return group
     return None
 
 
-def may_enter(
-    session: Session, user: User | None, project: Project, group_id: int
-) -> bool:
+def groups_of_space(session: Session, project: Project) -> list[GroupAccess]:
+    """The space's groups, loaded once per session: a page tree asks for every page.
+
+    The groups' services and privacy hooks call :func:`forget` after every change.
+    """
+    cache: dict[int, list[GroupAccess]] = session.info.setdefault(CACHE, {})
+    if project.id not in cache:
+        groups = session.scalars(
+            select(WorkingGroup).where(
+                WorkingGroup.project_id == project.id,
+                WorkingGroup.root_page_id.is_not(None),
+            )
+        )
+        cache[project.id] = [
+            GroupAccess(g.root_page_id, frozenset(g.member_ids))
+            for g in groups
+            if g.root_page_id is not None
+        ]
+    return cache[project.id]
+
+
+def forget(session: Session) -> None:
+    """Drop the cached groups (after a group or its members changed)."""
+    session.info.pop(CACHE, None)
+
+
+def may_enter(user: User | None, project: Project, group: GroupAccess) -> bool:
     if user is None:
         return False
-    if user.is_site_admin:
+    if user.is_site_admin or user.id in group.member_ids:
         return True
     membership = membership_of(user, project)
-    if membership is not None and membership.role in TEACHER_ROLES:
-        return True
-    return (
-        session.get(GroupMember, {"group_id": group_id, "user_id": user.id}) is not None
-    )
+    return membership is not None and membership.role in TEACHER_ROLES

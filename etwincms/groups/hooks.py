@@ -3,8 +3,8 @@
 Registered as a core plugin (``CORE_PLUGINS``): its hookspec ``groups_group_saved``,
 its tables and migration branch, the ``groups.manage`` capability, its pages and API
 (registered at start-up like the core's own areas), the "Groups" navigation entry, the
-rule that keeps a group's pages to its members and teachers (``check_permission``), and
-the privacy hooks for its tables.
+rule that keeps a group's pages to its members and teachers (``check_permission``),
+leaving the groups on leaving the space, and the privacy hooks for its tables.
 """
 
 from __future__ import annotations
@@ -81,6 +81,14 @@ def check_permission(
     from .access import decide
 
     return decide(user, capability, project, obj)
+
+
+@hookimpl
+def member_removed(project: Project, user: User, removed_by: User | None) -> None:
+    from ..db import get_session
+    from .services import leave_groups
+
+    leave_groups(get_session(), project, user)
 
 
 @hookimpl

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 
 from ..db import get_session
 from ..models import User
+from . import access
 from .models import GroupMember, WorkingGroup
 
 
@@ -49,3 +50,4 @@ def erase(user: User) -> None:
         .where(WorkingGroup.created_by_id == user.id)
         .values(created_by_id=None)
     )
+    access.forget(session)

@@ -22,6 +22,7 @@ from ..models import Membership, MembershipStatus, Page, Project, User
 from ..permissions import require
 from ..services import audit, pages
 from ..services.validation import required_text
+from . import access
 from .models import GroupMember, WorkingGroup
 
 CAPABILITY = "groups.manage"
@@ -205,6 +206,14 @@ def delete_group(
     audit.record(session, actor, "group.delete", project, group, name=group.name)
     session.delete(group)
     session.flush()
+    access.forget(session)
+
+
+def leave_groups(session: Session, project: Project, user: User) -> None:
+    """Take someone who left the space out of its groups (the ``member_removed`` hook)."""
+    for group in groups_of(session, project, user):
+        group.members = [m for m in group.members if m.user_id != user.id]
+    access.forget(session)  # not flushed: the event dispatcher commits what is pending
 
 
 def save_suggestion(
@@ -236,6 +245,7 @@ def saved(
 ) -> None:
     action = "group.create" if is_new else "group.update"
     session.flush()
+    access.forget(session)
     audit.record(
         session,
         actor,

@@ -5,9 +5,9 @@ id unless given), so the same space always gets the same proposal. Pupils are pl
 school by school, the largest school first, each in its own seeded shuffled order; each
 pupil goes to the group, among those with room, that has the fewest pupils of the same
 school, then the most room left (so the other schools still fit everywhere), then the
-fewest speakers of the same language (``User.locale``). Group capacities are fixed up front so that sizes differ by at most one.
-Teachers (and admins) are then placed one per group where there are enough, each in the
-group where their school is least represented.
+fewest speakers of the same language (``User.locale``). Group capacities are fixed up
+front so that sizes differ by at most one. Teachers (and admins) are then placed one per
+group while there are enough, each where their school is least represented.
 """
 
 from __future__ import annotations

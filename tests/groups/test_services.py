@@ -13,7 +13,8 @@ from etwincms.errors import PermissionDenied, ValidationError
 from etwincms.groups import services
 from etwincms.groups.models import GroupMember, WorkingGroup
 from etwincms.groups.suggestion import suggest_groups
-from etwincms.models import AuditEntry, Page
+from etwincms.models import AuditEntry, Membership, Page
+from etwincms.services import members
 from etwincms.services import plugins as space_plugins
 from etwincms.testing import SpaceWithMembers
 
@@ -154,3 +155,21 @@ def test_plugins_hear_every_saved_group(
     ]  # not yet committed
     commit(session)
     assert listener.heard[1:] == [("Seas", [], False), ("Seas", [], False)]
+
+
+def test_leaving_the_space_takes_the_member_out_of_its_groups(
+    session: Session, classes: SpaceWithMembers
+) -> None:
+    admin, project = classes.users["admin"], classes.project
+    leaver, stayer = ids(classes, "pupil_pl_1", "pupil_pl_2")
+    group = services.create_group(session, admin, project, "Rivers", [leaver, stayer])
+    commit(session)
+    membership = session.scalar(
+        select(Membership).where(
+            Membership.project_id == project.id, Membership.user_id == leaver
+        )
+    )
+    members.remove_member(session, admin, membership)
+    commit(session)
+    session.expire_all()
+    assert session.get(WorkingGroup, group.id).member_ids == {stayer}
