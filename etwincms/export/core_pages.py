@@ -1,8 +1,9 @@
 """The core's side of the export: a space's public pages and the files they show.
 
-A page is exported when it is public, not in the trash, and every page above it is
-public too (a visitor could not reach it otherwise). Its body is the current revision's
-HTML, sanitized when it was saved; the library files it shows travel with it.
+A page is exported when a visitor reads it today: the space is public (and not a
+draft), the page is public and not in the trash, and every page above it is public
+too. Its body is the current revision's HTML, sanitized when it was saved; the library
+files it shows travel with it.
 """
 
 from __future__ import annotations
@@ -15,22 +16,22 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from ..hooktypes import ExportPage
-from ..models import Page, Project, Revision
-from ..models.page import Visibility
-from ..services.tree import TreeNode, flatten, nest
+from ..models import Page, Project, ProjectStatus, Revision
+from ..services.tree import TreeNode, flatten, page_tree
 from .materials import carry_materials
 
 PAGES_FOLDER = "pages"
 
 
 def public_page_tree(session: Session, project: Project) -> list[TreeNode]:
-    """The public pages of the space, nested; a page under a members-only one is left out."""
-    pages = session.scalars(
-        select(Page)
-        .where(Page.project_id == project.id, Page.deleted_at.is_(None))
-        .order_by(Page.depth, Page.position, Page.id)
-    )
-    return nest(page for page in pages if page.visibility is Visibility.PUBLIC)
+    """The pages a visitor reads today, nested: none while the space is not public; a
+    page under a members-only one is left out (a visitor cannot reach it either)."""
+    return page_tree(session, None, project)
+
+
+def visitors_read(project: Project) -> bool:
+    """Whether visitors read the space's public pages now (public, and not a draft)."""
+    return project.is_public and project.status is not ProjectStatus.DRAFT
 
 
 def export_path(page: Page) -> str:

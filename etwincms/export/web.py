@@ -17,6 +17,7 @@ from ..models import Project
 from ..permissions import require
 from ..services import spaces
 from ..web.helpers import signed_in_user
+from .core_pages import visitors_read
 from .downloads import zip_response
 from .licences import LICENCES
 from .settings import CAPABILITY, choose_licence, space_licence
@@ -67,5 +68,6 @@ def show(project: Project, error: ValidationError | None = None) -> str:
         project=project,
         licences=LICENCES,
         current=space_licence(get_session(), project),
+        visitors_read=visitors_read(project),
         error=error,
     )

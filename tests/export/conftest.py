@@ -81,6 +81,7 @@ def welcome_body(picture_url: str) -> str:
 @pytest.fixture
 def world(session: Session, make: Factory, space: SpaceWithMembers) -> World:
     project, admin = space.project, space.users["admin"]
+    project.is_public = True  # visitors read its public pages
     users = dict(space.users)
     users["maria"] = make.user("maria.lopez", kind="pupil", school=make.school("es"))
     users["maria"].display_name = "María López"

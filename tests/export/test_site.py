@@ -318,6 +318,21 @@ def test_an_archived_space_can_still_be_exported(world: World) -> None:
         export_site(world.session, world.users["pupil"], world.project, io.BytesIO())
 
 
+@pytest.mark.parametrize("change", ["private", "draft"])
+def test_a_space_visitors_cannot_read_exports_no_page(
+    world: World, change: str
+) -> None:
+    from etwincms.models import ProjectStatus
+
+    if change == "private":
+        world.project.is_public = False
+    else:
+        world.project.status = ProjectStatus.DRAFT
+    files = world.build()
+    assert not [path for path in files if path.startswith("pages/")]
+    assert "showcase/story.html" in files  # the plugin decides for its own content
+
+
 def test_a_space_without_public_pages_exports_its_index(world: World, make) -> None:
     other = make.space(world.users["outsider"], title="Quiet space")
     target = io.BytesIO()

@@ -60,10 +60,22 @@ def test_pupils_observers_outsiders_and_visitors_may_not(
 ) -> None:
     browser.login(role)
     for path in ("/", "/site.zip"):
-        assert browser.get(path, buffered=True).status_code in {302, 403, 404}, path
+        assert browser.get(path, buffered=True).status_code in {302, 401, 403, 404}, (
+            path
+        )
     answer = browser.post("/licence", {"licence": "cc-by-4.0"})
-    assert answer.status_code in {302, 403, 404}
+    assert answer.status_code in {302, 401, 403, 404}
     assert answer.status_code != 302 or "/login" in answer.headers["Location"]
+
+
+def test_the_page_warns_when_the_space_is_not_public(
+    browser: RoleClient, world: World
+) -> None:
+    browser.login("teacher")
+    assert "This space is not public yet" not in browser.get("/").get_data(as_text=True)
+    world.project.is_public = False
+    world.session.commit()
+    assert "This space is not public yet" in browser.get("/").get_data(as_text=True)
 
 
 def test_a_teacher_chooses_the_licence(browser: RoleClient, world: World) -> None:
