@@ -1,11 +1,14 @@
 """The retention schedule, with a clock the test moves: pupils of a finished space are
 disabled after 30 days and erased after 365, teachers are kept, a pupil still in an
 active space is kept, and the finished space's public pages are still served, what the
-erased pupil wrote included, attributed to "a former member".
+erased pupil wrote included, attributed to "a former member", and so is its dissemination
+export.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from etwincms.archive.retention import RetentionReport, Schedule, run_retention
 from etwincms.db import commit, utcnow
+from etwincms.export.site import build_site
 from etwincms.models import AuditEntry, Page, Project, User, Visibility
 from etwincms.services import pages, revisions, spaces
 from etwincms.testing import AuthActions, Factory
@@ -88,6 +92,7 @@ def test_pupils_of_finished_spaces_are_disabled_then_erased(
     assert run(session, 800).erased == []  # erased once, never again
     assert_logged(session, finished)
     assert_public_page_served(client, finished)
+    assert_public_export_works(session, finished)
 
 
 def assert_logged(session: Session, finished: Finished) -> None:
@@ -98,6 +103,16 @@ def assert_logged(session: Session, finished: Finished) -> None:
     ).all()
     ona = finished.finished_pupil.id
     assert ("retention.disable", ona) in entries and ("retention.erase", ona) in entries
+
+
+def assert_public_export_works(session: Session, finished: Finished) -> None:
+    """The dissemination export still carries what the erased pupil wrote."""
+    target = io.BytesIO()
+    build_site(session, finished.project, target)
+    with zipfile.ZipFile(target) as site:
+        texts = [site.read(name).decode("utf-8", "replace") for name in site.namelist()]
+    assert any(PUPIL_TEXT in text for text in texts)
+    assert not any("Ona" in text for text in texts)
 
 
 def assert_public_page_served(client: FlaskClient, finished: Finished) -> None:
