@@ -29,13 +29,13 @@
           window.setTimeout(function () { window.location.reload(); }, answer.notes && answer.notes.length ? 2500 : 300);
         } else {
           bar.hidden = true;
-          status.textContent = answer.error || ("Error " + request.status);
+          status.textContent = answer.error || form.dataset.error.replace("{status}", request.status);
           status.classList.add("flash-error");
         }
       });
       request.addEventListener("error", function () {
         bar.hidden = true;
-        status.textContent = "The upload failed: check the connection and try again.";
+        status.textContent = form.dataset.failed;
       });
       request.send(new FormData(form));
     });
