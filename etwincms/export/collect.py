@@ -65,6 +65,8 @@ def collect(session: Session, project: Project) -> Collected:
     """
     collected, taken = Collected(), set()
     for impl in project_hooks(project).public_export.get_hookimpls():
+        if impl.hookwrapper or impl.wrapper:
+            continue  # wrappers surround a call; they hand over no pages
         for page in pages_of(impl, project):
             place(session, project, collected, taken, page)
     return collected
