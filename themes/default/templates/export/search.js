@@ -14,10 +14,12 @@
   }
 
   function snippet(entry, wanted) {
-    var lower = entry.text.toLowerCase();
-    var at = Math.max(0, lower.indexOf(wanted[0]) - 60);
-    var piece = entry.text.slice(at, at + 200);
-    return (at > 0 ? "… " : "") + piece + (at + 200 < entry.text.length ? " …" : "");
+    var text = entry.text;
+    var found = text.toLowerCase().indexOf(wanted[0]);
+    var start = found > 60 ? text.lastIndexOf(" ", found - 60) + 1 : 0;
+    var end = text.indexOf(" ", Math.min(text.length, start + 200));
+    end = end === -1 ? text.length : end;
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
   function show(form, query) {
