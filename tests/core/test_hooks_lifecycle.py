@@ -12,7 +12,8 @@ effects are checked in the database. Spaces start with no plugin on; each test s
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
@@ -26,6 +27,8 @@ from etwincms.hooktypes import Contribution, ExportPage, PendingPublication
 from etwincms.models import Project
 from etwincms.moderation import queue
 from etwincms.moderation.consent import record_shown
+from etwincms.phases import mobilities
+from etwincms.phases.mobilities import MobilityInput
 from etwincms.plugins import project_hooks
 from etwincms.reports import service as reports
 from etwincms.services import plugins as switches
@@ -216,21 +219,17 @@ def test_hook_space_template_applied(
 
 
 def test_hook_mobility_saved(session: Session, trips: SpaceWithMembers) -> None:
-    project, teacher = trips.project, trips.users["teacher"]
-    # Only ``id`` and ``title`` of the mobility are read by the example.
-    mobility = SimpleNamespace(id=7, title="Lyon, March")
-    for is_new in (True, False):
-        events.queue(
-            session,
-            "mobility_saved",
-            project,
-            project=project,
-            mobility=mobility,
-            user=teacher,
-            is_new=is_new,
-        )
-        commit(session)
-    made = session.scalars(select(Visit).where(Visit.mobility_id == 7)).all()
+    project, admin = trips.project, trips.users["admin"]
+    data = MobilityInput(
+        "Lyon, March", admin.school_id, date(2027, 3, 1), date(2027, 3, 12)
+    )
+    mobility = mobilities.create_mobility(session, admin, project, data)
+    commit(session)
+    mobilities.update_mobility(
+        session, admin, project, mobility, replace(data, title="Lyon, spring")
+    )
+    commit(session)
+    made = session.scalars(select(Visit).where(Visit.mobility_id == mobility.id)).all()
     assert [(v.title, v.author_id) for v in made] == [
-        ("Field trip during Lyon, March", teacher.id)
-    ]
+        ("Field trip during Lyon, March", admin.id)
+    ]  # one visit for the new mobility, none for the change
