@@ -16,7 +16,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from ..api.common import caller, documents_errors
-from ..api.schemas import Strict
+from ..api.schemas import ID, Strict
 from ..db import commit, get_session
 from ..errors import NotFound, PermissionDenied
 from ..models import Project, User
@@ -36,13 +36,13 @@ class GroupsGroupSchema(Strict):
     name = fields.String(required=True)
     description = fields.String(required=True)
     root_page_id = fields.Integer(required=True, allow_none=True)
-    member_ids = fields.List(fields.Integer(), required=True)
+    member_ids = fields.List(fields.Integer(validate=ID), required=True)
 
 
 class GroupsGroupInputSchema(Strict):
     name = fields.String(required=True, validate=validate.Length(1, 120))
     description = fields.String(load_default="")
-    member_ids = fields.List(fields.Integer(), load_default=list)
+    member_ids = fields.List(fields.Integer(validate=ID), load_default=list)
 
 
 class GroupsRenameSchema(Strict):
@@ -50,25 +50,25 @@ class GroupsRenameSchema(Strict):
 
 
 class GroupsMembersSchema(Strict):
-    member_ids = fields.List(fields.Integer(), required=True)
+    member_ids = fields.List(fields.Integer(validate=ID), required=True)
 
 
 class GroupsProposalSchema(Strict):
     name = fields.String(required=True, validate=validate.Length(1, 120))
-    member_ids = fields.List(fields.Integer(), required=True)
+    member_ids = fields.List(fields.Integer(validate=ID), required=True)
 
 
 class GroupsSuggestionQuerySchema(Strict):
     size = fields.Integer(validate=validate.Range(2, 200))
     count = fields.Integer(validate=validate.Range(1, 200))
-    seed = fields.Integer()
+    seed = fields.Integer(validate=validate.Range(0, 2**31 - 1))
 
 
 class GroupsSuggestionInputSchema(Strict):
     groups = fields.List(
         fields.Nested(GroupsProposalSchema),
         required=True,
-        validate=validate.Length(min=1),
+        validate=validate.Length(min=1, max=200),
     )
 
 

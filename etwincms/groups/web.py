@@ -26,6 +26,7 @@ from .suggestion import suggest_groups
 
 bp = Blueprint("groups", __name__, url_prefix="/s/<slug>/-/groups")
 DEFAULT_SIZE = 4
+MAX_GROUPS = 200
 
 
 def member_space(slug: str) -> tuple[Project, User]:
@@ -177,6 +178,8 @@ def placement(proposal: list[Any]) -> dict[int, int]:
 def edited_proposal(form: Any) -> list[tuple[str, list[int]]]:
     """The groups as the teacher left them: ``name_<i>`` and ``member_<user id>`` = i."""
     count = one_id(form.get("count"))
+    if count > MAX_GROUPS:
+        raise ValidationError(_("At most %(count)d groups at once.", count=MAX_GROUPS))
     members: list[list[int]] = [[] for _i in range(count)]
     for key, value in form.items():
         if key.startswith("member_") and value.isdigit() and int(value) < count:
@@ -189,7 +192,8 @@ def ids(values: list[str]) -> list[int]:
 
 
 def one_id(value: str | None) -> int:
-    if value is None or not value.strip().isdigit():
+    """A positive whole number that fits a database id, or a clear refusal."""
+    if value is None or not value.strip().isdigit() or not 0 < int(value) < 2**31:
         raise ValidationError(_("Expected a number."))
     return int(value)
 

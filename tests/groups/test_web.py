@@ -130,3 +130,18 @@ def test_a_bad_size_is_explained(browser: RoleClient) -> None:
     assert "A group needs room for at least two pupils." in answer.get_data(
         as_text=True
     )
+
+
+def test_a_forged_proposal_is_refused_in_words(
+    browser: RoleClient, session: Session, classes: SpaceWithMembers
+) -> None:
+    browser.login("teacher")
+    for form in (
+        {"count": "100000"},
+        {"count": "1", "name_0": "A", "member_99999999999": "0"},
+    ):
+        answer = browser.post("/suggest", form, follow_redirects=True)
+        assert answer.status_code == 200
+        text = answer.get_data(as_text=True)
+        assert "At most 200 groups at once." in text or "Expected a number." in text
+    assert group_names(session) == []
