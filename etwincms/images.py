@@ -37,7 +37,6 @@ SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "JPEG": {"quality": 90},
     "WEBP": {"quality": 90},
 }
-DAMAGED = "The image could not be read: the file may be damaged."
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +69,9 @@ def clean_image(stream: BinaryIO) -> CleanImage | None:
             data, media_type, frames[0].width, frames[0].height, thumbnail(frames[0])
         )
     except (OSError, ValueError, SyntaxError, EOFError) as error:
-        raise ValidationError(DAMAGED, field="file") from error
+        raise ValidationError(
+            _("The image could not be read: the file may be damaged."), field="file"
+        ) from error
 
 
 def sniff(stream: BinaryIO) -> Image.Image | None:

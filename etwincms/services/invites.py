@@ -40,7 +40,14 @@ MIN_DAYS: Final = 1
 MAX_DAYS: Final = 30
 DEFAULT_DAYS: Final = 7
 GONE: Final = "This invite link has expired or was withdrawn."
-DAYS_RANGE: Final = f"An invite link is valid for {MIN_DAYS} to {MAX_DAYS} days."
+
+
+def days_range() -> str:
+    return _(
+        "An invite link is valid for %(low)d to %(high)d days.",
+        low=MIN_DAYS,
+        high=MAX_DAYS,
+    )
 
 
 class AlreadyMember(ValidationError):
@@ -62,7 +69,7 @@ def create_invite_link(
     require(actor, "member.manage", project)
     chosen = link_role(role)
     if not MIN_DAYS <= days <= MAX_DAYS:
-        raise ValidationError(DAYS_RANGE, field="days")
+        raise ValidationError(days_range(), field="days")
     secret, now = secrets.token_urlsafe(32), utcnow()
     link = InviteLink(
         project_id=project.id,
@@ -101,7 +108,7 @@ def parse_days(value: str) -> int:
     try:
         return int(value.strip())
     except ValueError:
-        raise ValidationError(DAYS_RANGE, field="days") from None
+        raise ValidationError(days_range(), field="days") from None
 
 
 def list_live_links(
@@ -172,7 +179,9 @@ def check_may_join(session: Session, user: User, link: InviteLink) -> None:
     project = link_project(session, link)
     membership = members.find_membership(session, project, user)
     if membership is not None and membership.is_active:
-        raise AlreadyMember(f"You are already a member of {project.title}.")
+        raise AlreadyMember(
+            _("You are already a member of %(title)s.", title=project.title)
+        )
 
 
 def join_by_link(session: Session, user: User, secret: str) -> Membership:

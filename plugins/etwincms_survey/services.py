@@ -304,7 +304,9 @@ def submit(
     if existing is not None:
         existing.answers, existing.updated_at = answers, utcnow()
     elif has_answered(session, user, survey):
-        raise AlreadyAnswered("You have already answered this survey.", field="answers")
+        raise AlreadyAnswered(
+            _("You have already answered this survey."), field="answers"
+        )
     else:
         existing = new_response(session, user, project, survey, answers)
     session.flush()
