@@ -112,3 +112,19 @@ def test_template_scanner_flags_unmarked_text(source: str) -> None:
 def test_template_scanner_accepts_marked_text(source: str) -> None:
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     assert not list(unmarked_in_template(env, "example.html", source))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "class Gone(ValidationError):\n    pass\n\nraise Gone('The link is gone.')",
+        "class A(PermissionDenied): ...\nclass B(A): ...\nraise B('x', 'You may not.')",
+        "DAMAGED = 'The file is damaged.'\nraise ValidationError(DAMAGED)",
+    ],
+)
+def test_python_scanner_follows_subclasses_and_constants(
+    tmp_path: Path, source: str
+) -> None:
+    path = tmp_path / "example.py"
+    path.write_text(source)
+    assert unmarked_strings([path])
