@@ -2,10 +2,11 @@
 
 Rows are read straight from each database (every row of a table, not through the archive
 code). A source row is translated as an import must translate it: its own integer id is
-left out, every foreign key is replaced by the new number of the row it points at, the
-audit log's object id likewise; account columns an import sets on purpose (no password,
-no site admin, no pupil password) are left out. The two sides are then compared as multisets.
-"""
+left out, every foreign key is replaced by the new number of the row it points at, and so
+are the audit log's object id (its ``object_type`` is the model's class name), values
+naming an item as ``<type>:<id>`` and links to pages and files in text. Account columns
+an import sets on purpose (no site admin, no pupil password) are left out. The two sides
+are then compared as multisets."""
 
 from __future__ import annotations
 
@@ -18,12 +19,11 @@ from sqlalchemy import Table, select
 
 from etwincms.archive.codec import to_json
 from etwincms.archive.people import new_account_values
+from etwincms.archive.restore import model_tables
 from etwincms.archive.scope import single_key, surrogate_key
 
 Row = dict[str, Any]
-#: The audit log's object types, as the core writes them, and their tables.
-OBJECT_TABLES = {"page": "page", "project": "project", "user": "user_account",
-                 "material": "material", "membership": "membership"}  # fmt: skip
+LINK = re.compile(r"(/s/[a-z0-9-]+/-/(id|materials)/)(\d+)")
 
 
 def rows_of(app: Flask, table: Table) -> list[Row]:
@@ -41,19 +41,26 @@ def translated(table: Table, row: Row, mapping: dict[str, dict[Any, Any]]) -> Ro
     for column in table.columns:
         if column.foreign_keys and row[column.name] is not None:
             out[column.name] = new_key(column, row[column.name], mapping)
-    if row.get("object_type") in OBJECT_TABLES and row.get("object_id") is not None:
-        out["object_id"] = mapping[OBJECT_TABLES[row["object_type"]]].get(
-            row["object_id"]
-        )
+    object_table = model_tables().get(row.get("object_type") or "")
+    if object_table and row.get("object_id") is not None:
+        out["object_id"] = mapping.get(object_table, {}).get(row["object_id"])
     return {name: typed_id(value, mapping) for name, value in out.items()}
 
 
 def typed_id(value: Any, mapping: dict[str, dict[Any, Any]]) -> Any:
-    """``"page:12"`` (an item named by table and id) with the id renumbered."""
-    match = re.fullmatch(r"([a-z_]+):(\d+)", value) if isinstance(value, str) else None
-    if match is None or match.group(1) not in mapping:
+    """``"page:12"`` (an item named by table and id) with the id renumbered; in text,
+    links to a page (``/s/<space>/-/id/12``) or a file (``/-/materials/3``) likewise."""
+    if not isinstance(value, str):
         return value
+    match = re.fullmatch(r"([a-z_]+):(\d+)", value)
+    if match is None or match.group(1) not in mapping:
+        return LINK.sub(lambda link: new_link(link, mapping), value)
     return f"{match.group(1)}:{mapping[match.group(1)][int(match.group(2))]}"
+
+
+def new_link(link: re.Match[str], mapping: dict[str, dict[Any, Any]]) -> str:
+    table = "page" if link.group(2) == "id" else "material"
+    return f"{link.group(1)}{mapping[table][int(link.group(3))]}"
 
 
 def new_key(column: Any, value: Any, mapping: dict[str, dict[Any, Any]]) -> Any:
