@@ -3,10 +3,14 @@ embeds in a public library, and the static export (plain links, never an iframe)
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from etwincms.db import commit
 from etwincms.errors import ValidationError
+from etwincms.export.site import build_site
 from etwincms.moderation import queue
 from etwincms.moderation.consent import record_shown
 from etwincms.plugins import project_hooks
@@ -100,3 +104,18 @@ def test_the_export_lists_public_embeds_as_plain_links(embeds: EmbedSpace) -> No
     assert "src=" not in page.html  # nothing loaded from elsewhere
     for user in embeds.users.values():
         assert user.display_name not in page.html and user.username not in page.html
+
+
+def test_the_static_export_loads_nothing_from_the_providers(embeds: EmbedSpace) -> None:
+    embeds.make_public()
+    embeds.item("teacher", "Farm visit")
+    embeds.approve(embeds.item("pupil_lead", "Our board"))
+    target = io.BytesIO()
+    build_site(embeds.session, embeds.project, target)
+    with zipfile.ZipFile(target) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    page = files["embed/index.html"].decode()
+    assert "Farm visit" in page and "Our board" in page
+    for name, data in files.items():
+        assert b"<iframe" not in data and b"youtube-nocookie" not in data, name
+        assert embeds.user("pupil_lead").display_name.encode() not in data, name

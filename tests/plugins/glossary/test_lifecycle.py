@@ -8,12 +8,16 @@ moderation queue as a teacher makes them.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from sqlalchemy import select
 
 from etwincms import events
 from etwincms.db import commit
 from etwincms.errors import ValidationError
+from etwincms.export.site import build_site
 from etwincms.moderation import queue
 from etwincms.moderation.consent import record_shown
 from etwincms.plugins import project_hooks
@@ -196,3 +200,27 @@ def test_the_erasmus_template_starts_a_multilingual_glossary(
     ]
     assert {t.language for c in concepts for t in c.terms} == {"en", "es", "de"}
     assert all(c.publication == "" for c in concepts)  # a teacher's: nothing waits
+
+
+def test_the_static_export_holds_the_glossary_and_no_pupils_name(
+    glossary: GlossarySpace,
+) -> None:
+    glossary.make_public()
+    glossary.concept("teacher", en="compost", es="compostaje")
+    glossary.approve(glossary.concept("pupil", en="earthworm"))
+    glossary.concept("pupil_lead", en="secret")  # waits: not exported
+    files = static_site(glossary)
+    page = files["glossary/index.html"].decode()
+    assert "compostaje" in page and "earthworm" in page and "secret" not in page
+    pupils = [glossary.user("pupil"), glossary.user("pupil_lead")]
+    for name, data in files.items():
+        for pupil in pupils:
+            assert pupil.display_name.encode() not in data, name
+            assert pupil.username.encode() not in data, name
+
+
+def static_site(glossary: GlossarySpace) -> dict[str, bytes]:
+    target = io.BytesIO()
+    build_site(glossary.session, glossary.project, target)
+    with zipfile.ZipFile(target) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -7,12 +7,16 @@ so nothing of the survey plugin waits in the moderation queue.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from sqlalchemy import select
 
 from etwincms import events
 from etwincms.db import commit
 from etwincms.errors import ValidationError
+from etwincms.export.site import build_site
 from etwincms.moderation.consent import record_shown
 from etwincms.plugins import project_hooks
 from etwincms_survey import services
@@ -153,3 +157,21 @@ def test_the_erasmus_template_adds_pre_and_post_mobility_drafts(
     assert made[1].linked_id == made[0].id
     assert all(any(q["type"] == "rating" for q in s.questions) for s in made)
     assert made[0].title == "Pre-mobility expectations"
+
+
+def test_the_static_export_holds_published_results_and_no_pupils_name(
+    surveys: SurveySpace,
+) -> None:
+    survey = surveys.survey(title="Trip")
+    surveys.answer("pupil", survey, mood=5, comment="Pupil_User was here")
+    surveys.make_public()
+    publish(surveys, survey)
+    target = io.BytesIO()
+    build_site(surveys.session, surveys.project, target)
+    with zipfile.ZipFile(target) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    assert "Mean: 5.0" in files[f"survey/results-{survey.id}.html"].decode()
+    pupil = surveys.user("pupil")
+    for name, data in files.items():
+        assert pupil.display_name.encode() not in data, name
+        assert pupil.username.encode() not in data, name
