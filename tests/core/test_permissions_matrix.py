@@ -84,6 +84,13 @@ material.view      Y     Y    Y    Y    Y   N    N     Y
 material.upload    Y     Y    Y    Y    N   N    N     Y
 material.delete    Y     Y    N    N    N   N    N     Y
 audit.view         Y     N    N    N    N   N    N     Y
+export.create    Y     Y    N    N    N   N    N     Y
+groups.manage    Y     Y    N    N    N   N    N     Y
+moderation.consent Y     Y    N    N    N   N    N     Y
+moderation.review Y     Y    N    N    N   N    N     Y
+moderation.shown Y     Y    N    N    N   N    N     Y
+phases.manage    Y     Y    N    N    N   N    N     Y
+reports.view     Y     Y    N    N    N   N    N     Y
 """
 
 # (c) The same, not public: outsiders do not even see the space.
@@ -108,6 +115,13 @@ material.view      Y     Y    Y    Y    Y   N    N     Y
 material.upload    Y     Y    Y    Y    N   N    N     Y
 material.delete    Y     Y    N    N    N   N    N     Y
 audit.view         Y     N    N    N    N   N    N     Y
+export.create    Y     Y    N    N    N   N    N     Y
+groups.manage    Y     Y    N    N    N   N    N     Y
+moderation.consent Y     Y    N    N    N   N    N     Y
+moderation.review Y     Y    N    N    N   N    N     Y
+moderation.shown Y     Y    N    N    N   N    N     Y
+phases.manage    Y     Y    N    N    N   N    N     Y
+reports.view     Y     Y    N    N    N   N    N     Y
 """
 
 # (d) A public, archived space: every W capability refused to all but site admins; reads
@@ -133,6 +147,13 @@ material.view      Y     Y    Y    Y    Y   N    N     Y
 material.upload    N     N    N    N    N   N    N     Y
 material.delete    N     N    N    N    N   N    N     Y
 audit.view         Y     N    N    N    N   N    N     Y
+export.create    Y     Y    N    N    N   N    N     Y
+groups.manage    N     N    N    N    N   N    N     Y
+moderation.consent N     N    N    N    N   N    N     Y
+moderation.review N     N    N    N    N   N    N     Y
+moderation.shown N     N    N    N    N   N    N     Y
+phases.manage    N     N    N    N    N   N    N     Y
+reports.view     Y     Y    N    N    N   N    N     Y
 """
 
 # (e) A draft space marked public: outsiders see nothing; members keep their roles.
@@ -157,6 +178,13 @@ material.view      Y     Y    Y    Y    Y   N    N     Y
 material.upload    Y     Y    Y    Y    N   N    N     Y
 material.delete    Y     Y    N    N    N   N    N     Y
 audit.view         Y     N    N    N    N   N    N     Y
+export.create    Y     Y    N    N    N   N    N     Y
+groups.manage    Y     Y    N    N    N   N    N     Y
+moderation.consent Y     Y    N    N    N   N    N     Y
+moderation.review Y     Y    N    N    N   N    N     Y
+moderation.shown Y     Y    N    N    N   N    N     Y
+phases.manage    Y     Y    N    N    N   N    N     Y
+reports.view     Y     Y    N    N    N   N    N     Y
 """
 
 # Site-level capabilities, asked with project=None. The space admin, the teacher and the
@@ -301,6 +329,12 @@ NOT_FOR_PUPILS = (
     "pupil.manage",
     "page.publish",
     "audit.view",
+    "export.create",
+    "groups.manage",
+    "moderation.consent",
+    "moderation.review",
+    "moderation.shown",
+    "reports.view",
 )
 
 Answers = dict[tuple[str, ...], dict[str, bool]]
