@@ -147,6 +147,16 @@ def container_page(session: Session, actor: User, project: Project) -> Page:
         parent = session.get(Page, found.parent_id)
         if parent is not None and not parent.in_trash:
             return parent
+    kept = session.scalar(  # every group was deleted: the page itself may be left
+        select(Page).where(
+            Page.project_id == project.id,
+            Page.parent_id.is_(None),
+            Page.slug == CONTAINER_SLUG,
+            Page.deleted_at.is_(None),
+        )
+    )
+    if kept is not None:
+        return kept
     return pages.create_page(
         session,
         actor,

@@ -173,3 +173,17 @@ def test_leaving_the_space_takes_the_member_out_of_its_groups(
     commit(session)
     session.expire_all()
     assert session.get(WorkingGroup, group.id).member_ids == {stayer}
+
+
+def test_groups_made_after_all_were_deleted_share_the_working_groups_page(
+    session: Session, classes: SpaceWithMembers
+) -> None:
+    admin, project = classes.users["admin"], classes.project
+    first = services.create_group(session, admin, project, "Rivers")
+    container = session.get(Page, first.root_page_id).parent_id
+    services.delete_group(session, admin, project, first)
+    second = services.create_group(session, admin, project, "Castles")
+    commit(session)
+    assert session.get(Page, second.root_page_id).parent_id == container
+    tops = session.scalars(select(Page).where(Page.parent_id.is_(None))).all()
+    assert [p.slug for p in tops].count("working-groups") == 1
