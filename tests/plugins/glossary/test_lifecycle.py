@@ -21,6 +21,7 @@ from etwincms.export.site import build_site
 from etwincms.moderation import queue
 from etwincms.moderation.consent import record_shown
 from etwincms.plugins import project_hooks
+from etwincms.services import spaces
 from etwincms_glossary import services
 from etwincms_glossary.models import Concept
 from etwincms_glossary.services import TermInput
@@ -224,3 +225,19 @@ def static_site(glossary: GlossarySpace) -> dict[str, bytes]:
     build_site(glossary.session, glossary.project, target)
     with zipfile.ZipFile(target) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_space_made_from_the_erasmus_template_has_the_starter_glossary(
+    glossary: GlossarySpace,
+) -> None:
+    session = glossary.session
+    project = spaces.create_space(
+        session, glossary.user("admin"), title="Blended", template="erasmus_blended"
+    )
+    commit(session)
+    made = session.scalars(select(Concept).where(Concept.project_id == project.id))
+    assert [c.term_in("en").text for c in made] == [
+        "mobility",
+        "host school",
+        "work placement",
+    ]

@@ -19,6 +19,7 @@ from etwincms.errors import ValidationError
 from etwincms.export.site import build_site
 from etwincms.moderation.consent import record_shown
 from etwincms.plugins import project_hooks
+from etwincms.services import spaces
 from etwincms_survey import services
 from etwincms_survey.models import Survey
 
@@ -175,3 +176,15 @@ def test_the_static_export_holds_published_results_and_no_pupils_name(
     for name, data in files.items():
         assert pupil.display_name.encode() not in data, name
         assert pupil.username.encode() not in data, name
+
+
+def test_a_space_made_from_the_erasmus_template_has_the_evaluation_drafts(
+    surveys: SurveySpace,
+) -> None:
+    session = surveys.session
+    project = spaces.create_space(
+        session, surveys.user("admin"), title="Blended", template="erasmus_blended"
+    )
+    commit(session)
+    made = session.scalars(select(Survey).where(Survey.project_id == project.id))
+    assert [s.preset for s in made] == ["pre_mobility", "post_mobility"]
