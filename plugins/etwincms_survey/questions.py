@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import gettext as _
+
 from etwincms.errors import ValidationError
 
 TYPES = ("single", "multiple", "rating", "short", "long", "matrix", "section")
@@ -61,14 +63,16 @@ def choices(given: Any, what: str) -> list[dict[str, Any]]:
 def checked_key(item: dict[str, Any], n: int) -> str:
     key = str(item.get("key") or f"o{n + 1}")
     if not KEY.match(key):
-        raise invalid(f"“{key[:40]}” is not a key: use a-z, 0-9 and _.")
+        raise invalid(_("“%(key)s” is not a key: use a-z, 0-9 and _.", key=key[:40]))
     return key
 
 
 def question(given: Any) -> dict[str, Any]:
     """A checked copy of one question definition."""
     if not isinstance(given, dict) or given.get("type") not in TYPES:
-        raise invalid("Each question needs a type: " + ", ".join(TYPES) + ".")
+        raise invalid(
+            _("Each question needs a type: %(types)s.", types=", ".join(TYPES))
+        )
     kind = given["type"]
     cleaned: dict[str, Any] = {
         "key": checked_key(given, 0) if given.get("key") else "",
@@ -92,14 +96,14 @@ def scale(given: Any) -> list[int]:
         or not all(isinstance(n, int) and not isinstance(n, bool) for n in given)
         or not 0 <= given[0] < given[1] <= 10
     ):
-        raise invalid("A rating scale goes from a low to a high number, 0 to 10.")
+        raise invalid(_("A rating scale goes from a low to a high number, 0 to 10."))
     return [given[0], given[1]]
 
 
 def question_list(given: Any) -> list[dict[str, Any]]:
     """Checked questions; missing keys become ``q1``, ``q2``...; keys unique."""
     if not isinstance(given, list) or len(given) > MAX_QUESTIONS:
-        raise invalid(f"A survey has at most {MAX_QUESTIONS} questions.")
+        raise invalid(_("A survey has at most %(n)d questions.", n=MAX_QUESTIONS))
     cleaned = [question(item) for item in given]
     used = {q["key"] for q in cleaned if q["key"]}
     for q in cleaned:
@@ -107,7 +111,7 @@ def question_list(given: Any) -> list[dict[str, Any]]:
             q["key"] = fresh_key(used)
             used.add(q["key"])
     if len({q["key"] for q in cleaned}) != len(cleaned):
-        raise invalid("Two questions have the same key.")
+        raise invalid(_("Two questions have the same key."))
     return cleaned
 
 
@@ -150,14 +154,14 @@ def answer_of(q: dict[str, Any], value: Any) -> Any:
 def option(q: dict[str, Any], value: Any) -> str:
     keys = [o["key"] for o in q["options"]]
     if value not in keys:
-        raise invalid("Choose one of the options.", field=q["key"])
+        raise invalid(_("Choose one of the options."), field=q["key"])
     return str(value)
 
 
 def many(q: dict[str, Any], value: Any) -> list[str] | None:
     chosen = [value] if isinstance(value, str) else value
     if not isinstance(chosen, list):
-        raise invalid("Choose among the options.", field=q["key"])
+        raise invalid(_("Choose among the options."), field=q["key"])
     picked = {option(q, item) for item in chosen}
     return [o["key"] for o in q["options"] if o["key"] in picked] or None
 
@@ -169,22 +173,25 @@ def rating(q: dict[str, Any], value: Any) -> int:
     except (TypeError, ValueError):
         number = low - 1
     if isinstance(value, bool | float) or not low <= number <= high:
-        raise invalid(f"Choose a number from {low} to {high}.", field=q["key"])
+        raise invalid(
+            _("Choose a number from %(low)d to %(high)d.", low=low, high=high),
+            field=q["key"],
+        )
     return number
 
 
 def free_text(value: Any, limit: int) -> str | None:
     if not isinstance(value, str) or len(value) > limit:
-        raise invalid(f"Write at most {limit} characters.", field="answers")
+        raise invalid(_("Write at most %(n)d characters.", n=limit), field="answers")
     return value.strip().replace("\r\n", "\n") or None
 
 
 def matrix(q: dict[str, Any], value: Any) -> dict[str, str] | None:
     if not isinstance(value, dict):
-        raise invalid("Answer the rows of the table.", field=q["key"])
+        raise invalid(_("Answer the rows of the table."), field=q["key"])
     rows = {r["key"] for r in q["rows"]}
     if not set(value) <= rows:
-        raise invalid("Answer the rows of the table.", field=q["key"])
+        raise invalid(_("Answer the rows of the table."), field=q["key"])
     checked = {row: option(q, v) for row, v in value.items() if v not in (None, "")}
     return {
         r["key"]: checked[r["key"]] for r in q["rows"] if r["key"] in checked
@@ -194,18 +201,18 @@ def matrix(q: dict[str, Any], value: Any) -> dict[str, str] | None:
 def answers_of(survey_questions: list[dict[str, Any]], given: Any) -> dict[str, Any]:
     """Checked answers to the survey: required ones present, unknown keys refused."""
     if not isinstance(given, dict):
-        raise invalid("Answers are given per question.", field="answers")
+        raise invalid(_("Answers are given per question."), field="answers")
     by_key = {q["key"]: q for q in survey_questions if q["type"] != "section"}
     unknown = set(given) - set(by_key)
     if unknown:
         raise invalid(
-            "There is no question " + sorted(unknown)[0][:40] + ".", "answers"
+            _("There is no question %(key)s.", key=sorted(unknown)[0][:40]), "answers"
         )
     answers = {}
     for key, q in by_key.items():
         value = answer_of(q, given.get(key))
         if value is None and q["required"]:
-            raise invalid("Please answer every required question.", field=key)
+            raise invalid(_("Please answer every required question."), field=key)
         if value is not None:
             answers[key] = value
     return answers
