@@ -7,8 +7,8 @@ schools are matched or created (:mod:`.people`). A key pointing at itself (a pag
 parent) is set once the whole table is in. Two things hold ids without a foreign key and
 are translated after everything is written: links inside text (``/s/<space>/-/id/<page>``
 and ``/-/materials/<id>``, and the space's address when it changes), whole values of the
-form ``<type>:<id>`` (``page:12``, ``gallery_item:5``) and the audit log's
-``object_type``/``object_id`` pair.
+form ``<type>:<id>`` (``page:12``, ``gallery_item:5``), both also inside JSON documents,
+and the audit log's ``object_type``/``object_id`` pair.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import JSON, Table, insert, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.schema import Column
 
@@ -204,10 +204,9 @@ class Restorer:
         return self.mapping[name].get(row.get("object_id"))
 
     def note_texts(self, table: Table, rows: list[Row], identities: list[Row]) -> None:
-        """Remember text that names ids: links into the space, ``"<type>:<id>"`` values."""
-        columns = [
-            c for c in table.columns if python_type(c) is str and not c.foreign_keys
-        ]
+        """Remember values that name ids: links into the space, ``"<type>:<id>"``
+        strings, in text columns and inside JSON documents."""
+        columns = [c for c in table.columns if holds_text(c) and not c.foreign_keys]
         for row, identity in zip(rows, identities, strict=True):
             found = {
                 c.key: row[c.name] for c in columns if self.names_ids(row.get(c.name))
@@ -216,21 +215,29 @@ class Restorer:
                 self.texts.append((table, identity, found))
 
     def names_ids(self, value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(self.names_ids(item) for item in value.values())
+        if isinstance(value, list):
+            return any(self.names_ids(item) for item in value)
         if not isinstance(value, str):
             return False
         return f"/s/{self.old_slug}/" in value or TYPED_ID.fullmatch(value) is not None
 
     def rewrite_texts(self) -> None:
-        pattern = re.compile(
-            rf"/s/{re.escape(self.old_slug)}/(?:-/(id|materials)/(\d+))?"
-        )
         for table, identity, found in self.texts:
             where = [table.c[name] == value for name, value in identity.items()]
-            new = {
-                name: self.typed_id(text) or pattern.sub(self.new_link, text)
-                for name, text in found.items()
-            }
+            new = {name: self.rewritten(value) for name, value in found.items()}
             self.connection.execute(update(table).where(*where).values(new))
+
+    def rewritten(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: self.rewritten(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.rewritten(item) for item in value]
+        if not isinstance(value, str):
+            return value
+        pattern = rf"/s/{re.escape(self.old_slug)}/(?:-/(id|materials)/(\d+))?"
+        return self.typed_id(value) or re.sub(pattern, self.new_link, value)
 
     def new_link(self, match: re.Match[str]) -> str:
         kind, number = match.group(1), match.group(2)
@@ -249,6 +256,10 @@ class Restorer:
         table = kind if kind in self.mapping else model_tables().get(kind)
         new = self.mapping.get(table or "", {}).get(number)
         return f"{kind}:{new}" if new is not None else None
+
+
+def holds_text(column: Column) -> bool:
+    return python_type(column) is str or isinstance(column.type, JSON)
 
 
 def points_at(column: Column, table: Table) -> bool:

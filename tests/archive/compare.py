@@ -49,7 +49,12 @@ def translated(table: Table, row: Row, mapping: dict[str, dict[Any, Any]]) -> Ro
 
 def typed_id(value: Any, mapping: dict[str, dict[Any, Any]]) -> Any:
     """``"page:12"`` (an item named by table and id) with the id renumbered; in text,
-    links to a page (``/s/<space>/-/id/12``) or a file (``/-/materials/3``) likewise."""
+    links to a page (``/s/<space>/-/id/12``) or a file (``/-/materials/3``) likewise;
+    inside JSON documents too."""
+    if isinstance(value, dict):
+        return {key: typed_id(item, mapping) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed_id(item, mapping) for item in value]
     if not isinstance(value, str):
         return value
     match = re.fullmatch(r"([a-z_]+):(\d+)", value)
