@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 #: Files the exporter writes itself; no page may take their place.
-RESERVED = frozenset({"index.html", "LICENSE.txt"})
+RESERVED = frozenset({"index.html", "LICENSE.txt", "README.txt"})
 RESERVED_FOLDERS = ("assets/",)
 UNSAFE = re.compile(r"[^A-Za-z0-9._/-]+")
 

@@ -122,6 +122,10 @@ def licence_text(site: SiteInfo) -> str:
     return render_template("export/LICENSE.txt", site=site)
 
 
+def readme_text(site: SiteInfo) -> str:
+    return render_template("export/README.txt", site=site)
+
+
 def stylesheet() -> str:
     return render_template("export/export.css")
 

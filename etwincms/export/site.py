@@ -72,6 +72,7 @@ def text_files(
     }
     files["index.html"] = index_page(project, site, tree, collected)
     files["LICENSE.txt"] = render.licence_text(site)
+    files["README.txt"] = render.readme_text(site)
     files["assets/export.css"] = render.stylesheet()
     files["assets/search.js"] = render.search_script()
     files["assets/search-index.js"] = render.search_index(index_entries(collected))

@@ -31,6 +31,7 @@ def test_the_zip_holds_the_site(world: World) -> None:
     assert {
         "index.html",
         "LICENSE.txt",
+        "README.txt",
         "assets/export.css",
         "assets/search.js",
         "assets/search-index.js",
@@ -42,6 +43,7 @@ def test_the_zip_holds_the_site(world: World) -> None:
         f"files/{world.picture.id}-glacier-photo.png",
     } <= set(files)
     assert files["showcase/story/drawing.png"] == showcase.PNG
+    assert "open the file index.html" in files["README.txt"].decode()
     assert (
         files[f"files/{world.picture.id}-glacier-photo.png"][:8] == b"\x89PNG\r\n\x1a\n"
     )
