@@ -51,8 +51,12 @@ def select_locale() -> str:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """``[("de", "Deutsch"), ...]``: the switcher's options, each named in itself."""
-    return [(code, language_name(code)) for code in interface_languages()]
+    """``[("es", "Español"), ...]``: the switcher's options, each named in itself.
+
+    Capitalised as the first word of a menu entry (CLDR writes ``español``).
+    """
+    names = ((code, language_name(code)) for code in interface_languages())
+    return [(code, name[:1].upper() + name[1:]) for code, name in names]
 
 
 @bp.route("/language", methods=["GET", "POST"])
