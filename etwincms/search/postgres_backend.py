@@ -6,28 +6,21 @@ Each document is analysed with its language's text search configuration (``germa
 ``spanish``..., ``simple`` for languages without a stemmer), titles weighted ``A`` and
 bodies ``B``; a query is turned into a ``tsquery`` in every configuration and OR-ed, so a
 word finds documents in any language, each stemmed its own way. Snippets come from
-``ts_headline``; facets from one ``GROUPING SETS`` query; spelling suggestions from a
-table of the words seen. The tables are derived data like Whoosh's folder: the backend
-creates them on first use (``etwincms search rebuild`` fills them) and migrations ignore
-them.
+``ts_headline``; facets, total and page from one statement (``postgres_query``);
+spelling suggestions from a table of the words seen. The tables (``postgres_tables``)
+are derived data like Whoosh's folder: the backend creates them on first use
+(``etwincms search rebuild`` fills them) and migrations ignore them.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
 from sqlalchemy import (
-    Column,
-    DateTime,
-    Index,
     Integer,
-    MetaData,
-    String,
-    Table,
     Text,
     and_,
     any_,
@@ -42,9 +35,8 @@ from sqlalchemy import (
     select,
     text,
     true,
-    tuple_,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, TSVECTOR, insert
+from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -53,12 +45,16 @@ from . import query_text, spelling
 from .backend import (
     BackendQuery,
     BackendResults,
-    Hit,
     Scope,
     scope_groups,
     storable,
     text_language,
 )
+from .postgres_query import facets_and_page
+from .postgres_tables import (
+    TABLES as TABLES,
+)  # re-exported for the migrations and backups
+from .postgres_tables import entries, keep_vectors_inline, metadata, words
 
 CONFIGS = {
     "en": "english",
@@ -70,46 +66,12 @@ CONFIGS = {
     "pt": "portuguese",
     "xx": "simple",
 }
-FACETS = {"type": "type", "space": "project_id", "language": "language"}
 #: tsvector values are capped at 1 MB; positions past 16,383 all count as the last one.
 VECTOR_CHARS = 200_000
-HEADLINE_CHARS = 20_000
-HEADLINE = (
-    "StartSel=\x02, StopSel=\x03, MaxWords=30, MinWords=12, ShortWord=2, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
-)
 GLUE = re.compile(r"[./\\_@:~=?&#+<>]+")
 LETTERS = re.compile(r"[^\W\d_]{3,40}")
 BATCH = 500
 LOCK_KEY = 0x657477696E  # "etwin": one creator of the tables at a time
-
-metadata = MetaData()
-entries = Table(
-    "search_entry",
-    metadata,
-    Column("id", String(200), primary_key=True),
-    Column("project_id", Integer, nullable=False),
-    Column("type", String(64), nullable=False),
-    Column("plugin", String(64), nullable=False),
-    Column("visibility", String(16), nullable=False),
-    Column("language", String(16), nullable=False),
-    Column("config", String(32), nullable=False),
-    Column("url", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("body", Text, nullable=False),
-    Column("updated_at", DateTime(timezone=True)),
-    Column("document", TSVECTOR, nullable=False),
-    Index("ix_search_entry_document", "document", postgresql_using="gin"),
-    Index("ix_search_entry_scope", "project_id", "type", "visibility"),
-)
-words = Table(
-    "search_word",
-    metadata,
-    Column("word", String(40), primary_key=True),
-    Index("ix_search_word_prefix", "word", postgresql_ops={"word": "text_pattern_ops"}),
-)
-#: Tables this backend owns (the migration environment leaves them alone).
-TABLES = frozenset(metadata.tables)
 
 
 class PostgresBackend:
@@ -124,6 +86,7 @@ class PostgresBackend:
         with engine.begin() as connection:
             connection.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
             metadata.create_all(connection)
+            keep_vectors_inline(connection)
 
     # ------------------------------------------------------------ writing
 
@@ -180,8 +143,7 @@ class PostgresBackend:
         )
         narrow = and_(true(), *narrowing(request))
         with self.engine.connect() as connection:
-            results = facets_and_total(connection, allowed, narrow)
-            results.hits = page_of(connection, and_(allowed, narrow), matching, request)
+            results = facets_and_page(connection, allowed, narrow, matching, request)
             if results.total == 0:
                 results.suggestion = self.suggest(connection, request)
         return results
@@ -340,87 +302,3 @@ def narrowing(request: BackendQuery) -> list[ColumnElement[bool]]:
     if request.language:
         clauses.append(entries.c.language == request.language)
     return clauses
-
-
-def facets_and_total(
-    connection: Connection, allowed: ColumnElement[bool], narrow: ColumnElement[bool]
-) -> BackendResults:
-    """Facet counts over everything readable, and the total of what ``narrow`` (plain
-    column tests) keeps of it, in one query."""
-    columns = [entries.c[column] for column in FACETS.values()]
-    grouped = (
-        select(
-            *columns,
-            func.grouping(*columns).label("level"),
-            func.count().label("n"),
-            func.count().filter(narrow).label("narrowed"),
-        )
-        .where(allowed)
-        .group_by(func.grouping_sets(*[tuple_(c) for c in columns], tuple_()))
-    )
-    results = BackendResults(facets={name: Counter() for name in FACETS})
-    for row in connection.execute(grouped):
-        if row.level == 0b111:
-            results.total = row.narrowed
-            continue
-        for name, column in FACETS.items():
-            value = row._mapping[column]
-            if value is not None and row.n:
-                results.facets[name][str(value)] = row.n
-    return results
-
-
-def page_of(
-    connection: Connection,
-    narrowed: ColumnElement[bool],
-    matching: ColumnElement[Any],
-    request: BackendQuery,
-) -> list[Hit]:
-    rank = func.ts_rank(entries.c.document, matching)
-    chosen = (
-        select(entries.c.id, rank.label("rank"))
-        .where(narrowed)
-        .order_by(rank.desc(), entries.c.updated_at.desc(), entries.c.id)
-        .limit(request.per_page)
-        .offset((max(request.page, 1) - 1) * request.per_page)
-        .subquery()
-    )
-    headline = func.ts_headline(
-        cast(entries.c.config, REGCONFIG),
-        html_escaped(func.left(entries.c.body, HEADLINE_CHARS)),
-        matching,
-        HEADLINE,
-    )
-    rows = connection.execute(
-        select(entries, headline.label("headline"))
-        .join(chosen, chosen.c.id == entries.c.id)
-        .order_by(chosen.c.rank.desc(), entries.c.updated_at.desc(), entries.c.id)
-    )
-    return [to_hit(row) for row in rows]
-
-
-def to_hit(row: Any) -> Hit:
-    return Hit(
-        id=row.id,
-        project_id=row.project_id,
-        type=row.type,
-        title=row.title,
-        url=row.url,
-        snippet=marked(row.headline),
-        language=row.language,
-        updated_at=row.updated_at,
-    )
-
-
-def html_escaped(body: ColumnElement[str]) -> ColumnElement[str]:
-    """The text escaped before ``ts_headline`` sees it: its parser would drop what looks
-    like a tag (``<b>`` typed as text), and entities pass through it unchanged."""
-    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-        body = func.replace(body, char, entity)
-    return body
-
-
-def marked(headline: str) -> str:
-    """The escaped snippet with its match markers as ``<mark>`` elements."""
-    safe = headline.replace("<", "&lt;").replace(">", "&gt;")  # none expected; be sure
-    return safe.replace("\x02", "<mark>").replace("\x03", "</mark>")
