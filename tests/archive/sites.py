@@ -26,8 +26,17 @@ from etwincms.plugins import ENTRY_POINT_GROUP
 from etwincms.services import materials, pages
 from etwincms.testing import make_config, truncate_all
 
-#: A PNG the image pipeline accepts (re-encoded on upload, so stored under its own key).
+#: A text file (stored as it is) and a photo (re-encoded, with a thumbnail: two keys).
 NOTES = b"Field notes: drip irrigation trial, week 3.\n" * 20
+
+
+def photo() -> io.BytesIO:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (640, 480), (90, 140, 60)).save(stream, "PNG")
+    stream.seek(0)
+    return stream
 
 
 def installed_plugins() -> list[Any]:
@@ -96,6 +105,7 @@ def add_plugin_content(
     material = materials.attach_material(
         session, teacher, project, io.BytesIO(NOTES), filename="notes.txt"
     )
+    materials.attach_material(session, teacher, project, photo(), filename="field.png")
     page = pages.create_page(
         session,
         teacher,

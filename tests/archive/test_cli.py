@@ -44,7 +44,7 @@ def test_a_space_moves_between_installations_on_the_command_line(
     assert exported.exit_code == 0, exported.output
     assert (
         f"Space {slug} written to {archive}" in exported.output
-        and "1 files" in exported.output
+        and "3 files" in exported.output
     )
     imported = run_in(target, monkeypatch, "import", str(archive))
     assert imported.exit_code == 0, imported.output
