@@ -71,6 +71,7 @@ def test_a_pupil_leads_embed_waits_until_a_teacher_approves(
     assert "Board 2" not in text(browser.get("/"))
     browser.login("observer")
     assert "Board 2" in text(browser.get("/"))  # members still see it
+    assert "kept this embed for members only" in text(browser.get(f"/e/{tool.id}"))
 
 
 def test_refused_when_it_shows_a_pupil_without_consent(embeds: EmbedSpace) -> None:

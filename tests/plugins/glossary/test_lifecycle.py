@@ -97,6 +97,9 @@ def test_a_pupils_entry_waits_and_visitors_do_not_see_it(
     assert browser.get(f"/c/{worm.id}").status_code == 404
     browser.login("observer")
     assert "earthworm" in text(browser.get("/"))  # members read it meanwhile
+    browser.login("pupil")
+    page = text(browser.get(f"/c/{worm.id}"))
+    assert "approval: visitors of a public glossary do not see this entry" in page
 
 
 def test_approving_publishes_and_rejecting_keeps_it_for_members(
