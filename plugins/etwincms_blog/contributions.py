@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from etwincms.hooktypes import Contribution, ExportPage
-from etwincms.models import Project, User
+from etwincms.models import Project, ProjectStatus, User
 from etwincms.privacy import shown_name
 
 from .export_html import offline_html, plain_text
@@ -30,9 +30,17 @@ def post_url(project: Project, post: Post) -> str:
     return f"/s/{project.slug}/-/blog/p/{post.id}"
 
 
+def space_is_public(project: Project) -> bool:
+    """Visitors see the space (a draft space is not shown even when marked public)."""
+    return project.is_public and project.status is not ProjectStatus.DRAFT
+
+
 def is_public(project: Project, blog: Blog, post: Post, now: datetime) -> bool:
     return (
-        project.is_public and blog.is_public and post.is_live(now) and not post.is_held
+        space_is_public(project)
+        and blog.is_public
+        and post.is_live(now)
+        and not post.is_held
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from etwincms.hooktypes import Contribution, ExportFile, ExportPage
-from etwincms.models import Project
+from etwincms.models import Project, ProjectStatus
 
 from . import policy
 from .models import Album, Item
@@ -32,7 +32,9 @@ def item_url(project: Project, item: Item) -> str:
 
 
 def album_public(project: Project, album: Album) -> bool:
-    return project.is_public and album.is_public
+    """Visitors see the album (a draft space is not shown even when marked public)."""
+    public_space = project.is_public and project.status is not ProjectStatus.DRAFT
+    return public_space and album.is_public
 
 
 def album_contribution(project: Project, album: Album) -> Contribution:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from etwincms.hooktypes import Contribution, ExportPage
-from etwincms.models import Project
+from etwincms.models import Project, ProjectStatus
 
 from .export_html import offline_html, plain_text
 from .models import Article, Revision
@@ -67,7 +67,9 @@ def articles(session: Session, project: Project) -> list[Article]:
 
 
 def is_public(project: Project, article: Article, texts: dict[int, Revision]) -> bool:
-    return project.is_public and article.public and article.id in texts
+    """Visitors read it (a draft space is not shown even when marked public)."""
+    public_space = project.is_public and project.status is not ProjectStatus.DRAFT
+    return public_space and article.public and article.id in texts
 
 
 def space_contributions(session: Session, project: Project) -> Iterator[Contribution]:
