@@ -83,10 +83,36 @@ def space_contributions(
 def public_export(
     session: Session, project: Project, now: datetime
 ) -> Iterator[ExportPage]:
-    """One page per public post (``blog/post-<id>.html``), its pictures in ``blog/files``."""
-    for post, blog in live_posts(session, project, now):
-        if is_public(project, blog, post, now):
-            yield export_page(session, project, blog, post)
+    """One page per public post (``blog/post-<id>.html``), its pictures in ``blog/files``,
+    and one per blog listing them, newest first (``blog/blog-<id>.html``)."""
+    shown = [
+        (post, blog)
+        for post, blog in live_posts(session, project, now)
+        if is_public(project, blog, post, now)
+    ]
+    for post, blog in shown:
+        yield export_page(session, project, blog, post)
+    blogs = {blog.id: blog for _post, blog in shown}
+    for blog in blogs.values():
+        posts = [post for post, of in reversed(shown) if of.id == blog.id]
+        yield blog_page(project, blog, posts)
+
+
+def blog_page(project: Project, blog: Blog, posts: list[Post]) -> ExportPage:
+    """A blog's list of public posts, linked by their live addresses (the exporter
+    points them at the exported pages)."""
+    items = "\n".join(
+        f'<li><a href="{post_url(project, post)}">{html.escape(post.title)}</a></li>'
+        for post in posts
+    )
+    intro = f"<p>{html.escape(blog.description)}</p>\n" if blog.description else ""
+    return ExportPage(
+        path=f"blog/blog-{blog.id}.html",
+        title=blog.title,
+        html=f"{intro}<ul>\n{items}\n</ul>",
+        url=f"/s/{project.slug}/-/blog/b/{blog.id}",
+        text=f"{blog.title} {blog.description}",
+    )
 
 
 def export_page(

@@ -192,8 +192,10 @@ def test_the_export_has_public_posts_without_pupil_names_or_external_resources(
 
     pages = hook_items(blog, "public_export")
 
-    assert [page.title for page in pages] == ["Mill visit"]
-    page = pages[0]
+    assert [page.title for page in pages] == ["Mill visit", "Mobility diary"]
+    page, listing = pages
+    assert listing.path == f"blog/blog-{public_diary.id}.html"
+    assert f'href="{page.url}"' in listing.html
     assert page.path == f"blog/post-{pupils.id}.html"
     assert page.url == f"/s/{blog.project.slug}/-/blog/p/{pupils.id}"
     pupil = blog.user("pupil")
