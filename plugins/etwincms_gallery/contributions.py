@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -88,11 +89,31 @@ def space_contributions(session: Session, project: Project) -> Iterator[Contribu
 
 
 def public_export(session: Session, project: Project) -> Iterator[ExportPage]:
-    """One page per public album (``gallery/album-<id>.html``), files in ``gallery/files``."""
+    """One page per public album (``gallery/album-<id>.html``), files in ``gallery/files``,
+    and the list of those albums (``gallery/index.html``)."""
+    listed = []
     for album, items in albums_with_items(session, project):
         shown = [item for item in items if policy.item_is_publishable(item)]
         if album_public(project, album) and shown:
+            listed.append(album)
             yield album_page(project, album, shown)
+    if listed:
+        yield index_page(project, listed)
+
+
+def index_page(project: Project, albums: list[Album]) -> ExportPage:
+    """The public albums, linked by their live addresses (the exporter rewrites them)."""
+    items = "\n".join(
+        f'<li><a href="{album_url(project, album)}">{html.escape(album.title)}</a></li>'
+        for album in albums
+    )
+    return ExportPage(
+        path="gallery/index.html",
+        title=_("Gallery"),
+        html=f"<ul>\n{items}\n</ul>",
+        url=f"/s/{project.slug}/-/gallery/",
+        text=" ".join(album.title for album in albums),
+    )
 
 
 def album_page(project: Project, album: Album, items: list[Item]) -> ExportPage:

@@ -251,7 +251,8 @@ def test_the_export_has_public_albums_with_their_files_and_no_names(
     gallery.edit("pupil", waiting, alt_text="Secret")
     gallery.upload("teacher", gallery.make_album("Members only"))
 
-    [page] = hook_items(gallery, "public_export")
+    page, index = hook_items(gallery, "public_export")
+    assert index.path == "gallery/index.html" and f'href="{page.url}"' in index.html
 
     assert page.path == f"gallery/album-{public_album.id}.html"
     assert page.url == f"/s/{gallery.project.slug}/-/gallery/a/{public_album.id}"
