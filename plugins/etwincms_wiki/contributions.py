@@ -9,8 +9,10 @@ written together), its library pictures carried as files.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -81,11 +83,29 @@ def space_contributions(session: Session, project: Project) -> Iterator[Contribu
 
 
 def public_export(session: Session, project: Project) -> Iterator[ExportPage]:
-    """One page per public article (``wiki/article-<id>.html``), files in ``wiki/files``."""
+    """One page per public article (``wiki/article-<id>.html``), files in ``wiki/files``,
+    and their alphabetical index (``wiki/index.html``)."""
     texts = readable_texts(session, project)
-    for article in articles(session, project):
-        if is_public(project, article, texts):
-            yield export_page(session, project, article, texts[article.id])
+    shown = [a for a in articles(session, project) if is_public(project, a, texts)]
+    for article in shown:
+        yield export_page(session, project, article, texts[article.id])
+    if shown:
+        yield index_page(project, sorted(shown, key=lambda article: article.title_key))
+
+
+def index_page(project: Project, shown: list[Article]) -> ExportPage:
+    """The public articles, linked by their live addresses (the exporter rewrites them)."""
+    items = "\n".join(
+        f'<li><a href="{article_url(project, a)}">{html.escape(a.title)}</a></li>'
+        for a in shown
+    )
+    return ExportPage(
+        path="wiki/index.html",
+        title=_("Wiki"),
+        html=f"<ul>\n{items}\n</ul>",
+        url=f"/s/{project.slug}/-/wiki/",
+        text=" ".join(article.title for article in shown),
+    )
 
 
 def export_page(

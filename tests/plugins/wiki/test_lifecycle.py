@@ -176,7 +176,9 @@ def test_the_export_has_public_articles_as_visitors_read_them(
 
     pages = {page.title: page for page in hook_items(wiki, "public_export")}
 
-    assert set(pages) == {"Olive oil", "Video"}
+    assert set(pages) == {"Olive oil", "Video", "Wiki"}
+    assert pages["Wiki"].path == "wiki/index.html"
+    assert f'href="{pages["Video"].url}"' in pages["Wiki"].html
     oil = pages["Olive oil"]
     assert oil.path == f"wiki/article-{public_article.id}.html"
     assert oil.url == f"/s/{wiki.project.slug}/-/wiki/a/{public_article.id}"
