@@ -163,7 +163,7 @@ def test_the_export_holds_public_approved_entries_without_names(
         glossary.session,
         glossary.user("teacher"),
         project,
-        glossary.session.scalars(select(Concept)).first(),
+        glossary.session.scalars(select(Concept).order_by(Concept.id)).first(),
         terms={"de": TermInput("Kompost", "<script>alert(1)</script> Erde")},
     )
     commit(glossary.session)
@@ -238,7 +238,9 @@ def test_a_space_made_from_the_erasmus_template_has_the_starter_glossary(
         session, glossary.user("admin"), title="Blended", template="erasmus_blended"
     )
     commit(session)
-    made = session.scalars(select(Concept).where(Concept.project_id == project.id))
+    made = session.scalars(
+        select(Concept).where(Concept.project_id == project.id).order_by(Concept.id)
+    )
     assert [c.term_in("en").text for c in made] == [
         "mobility",
         "host school",

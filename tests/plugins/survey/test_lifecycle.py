@@ -186,5 +186,7 @@ def test_a_space_made_from_the_erasmus_template_has_the_evaluation_drafts(
         session, surveys.user("admin"), title="Blended", template="erasmus_blended"
     )
     commit(session)
-    made = session.scalars(select(Survey).where(Survey.project_id == project.id))
+    made = session.scalars(
+        select(Survey).where(Survey.project_id == project.id).order_by(Survey.id)
+    )
     assert [s.preset for s in made] == ["pre_mobility", "post_mobility"]
