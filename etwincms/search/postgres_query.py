@@ -70,8 +70,8 @@ def readable_matches(
     narrow: ColumnElement[bool],
     matching: ColumnElement[Any],
 ) -> Any:
-    """The readable matches' small columns, computed once (``MATERIALIZED``: both the
-    facets and the page read it, and PostgreSQL would otherwise inline it twice)."""
+    """The readable matches' small columns and rank, computed once: both the facets and
+    the page read them (``MATERIALIZED`` says so, whatever later edits make of it)."""
     return (
         select(
             entries.c.id,

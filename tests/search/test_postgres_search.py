@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import and_, create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import Engine
 
 from etwincms.hooktypes import SearchDocument
@@ -79,7 +79,7 @@ def expected_order(engine: Engine, words: str) -> list[str]:
     rank = func.ts_rank(entries.c.document, matching)
     statement = (
         select(entries.c.id)
-        .where(and_(entries.c.document.bool_op("@@")(matching)))
+        .where(entries.c.document.bool_op("@@")(matching))
         .order_by(rank.desc(), entries.c.updated_at.desc(), entries.c.id)
     )
     with engine.connect() as connection:
@@ -96,7 +96,9 @@ def test_pages_follow_the_ranking_contract_exactly(
     assert [len(page.hits) for page in pages] == [20, 20, 17, 0]
     assert {page.total for page in pages} == {57}
     assert [hit.id for page in pages for hit in page.hits] == expected
-    assert expected[0].startswith("page:0") and len(set(expected)) == 57
+    assert set(expected[:9]) == {
+        f"page:{n:03}" for n in range(0, 57, 7)
+    }  # titles first
 
 
 def test_a_narrowed_page_keeps_the_facets_of_everything_readable(
