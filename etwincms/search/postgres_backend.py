@@ -54,7 +54,7 @@ from .postgres_query import facets_and_page
 from .postgres_tables import (
     TABLES as TABLES,
 )  # re-exported for the migrations and backups
-from .postgres_tables import entries, keep_vectors_inline, metadata, words
+from .postgres_tables import bring_up_to_date, entries, metadata, words
 
 CONFIGS = {
     "en": "english",
@@ -86,7 +86,7 @@ class PostgresBackend:
         with engine.begin() as connection:
             connection.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
             metadata.create_all(connection)
-            keep_vectors_inline(connection)
+            bring_up_to_date(connection)
 
     # ------------------------------------------------------------ writing
 

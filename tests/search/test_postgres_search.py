@@ -164,11 +164,29 @@ def test_vectors_stay_in_their_row(engine: Engine) -> None:
     assert backend.search(BackendQuery("w00000q", SCOPE)).total == 1
 
 
-def test_an_older_table_is_switched_to_inline_vectors(engine: Engine) -> None:
+def test_an_older_table_is_brought_up_to_date(engine: Engine) -> None:
     PostgresBackend(engine)
-    with engine.begin() as connection:  # as tables created before this release were
+    with engine.begin() as connection:  # as tables created by earlier releases were
         connection.execute(
             text("ALTER TABLE search_entry ALTER COLUMN document SET STORAGE EXTENDED")
         )
+        connection.execute(text("DROP INDEX ix_search_entry_public"))
     PostgresBackend(engine).index([long_document(2)])
     assert vector_is_in_its_row(engine)
+    assert "ix_search_entry_public" in public_indexes(engine)
+
+
+def public_indexes(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes"
+                " WHERE tablename = 'search_entry' AND schemaname = current_schema()"
+            )
+        )
+        return {name: definition for name, definition in rows if "public" in definition}
+
+
+def test_visitors_search_an_index_of_public_documents(backend: PostgresBackend) -> None:
+    definition = public_indexes(backend.engine)["ix_search_entry_public"]
+    assert "gin (document)" in definition and "visibility" in definition
