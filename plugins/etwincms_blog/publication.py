@@ -54,28 +54,24 @@ def request(post: Post) -> None:
 
 def hold_unapproved(session: Session, project: Project, blog: Blog) -> None:
     """The blog goes public: pupils' posts nobody approved wait; the rest is checked."""
-    posts = list(
-        session.scalars(
-            select(Post).where(Post.blog_id == blog.id, Post.status != "draft")
-        )
-    )
-    authors = {
-        user.id: user
-        for user in session.scalars(
-            select(User).where(
-                User.id.in_({p.author_id for p in posts if p.author_id is not None})
-            )
-        )
-    }
+    query = select(Post).where(Post.blog_id == blog.id, Post.status != "draft")
+    posts = list(session.scalars(query))
+    authors = authors_of(session, posts)
     showing = []
     for post in posts:
-        if post.publication == "" and writes_as_pupil(
-            authors.get(post.author_id or 0), project
-        ):
+        by_pupil = writes_as_pupil(authors.get(post.author_id or 0), project)
+        if post.publication == "" and by_pupil:
             request(post)
         elif not post.is_held:
             showing.append(post)
     refuse_if_blocked(session, project, [item_id(post) for post in showing])
+
+
+def authors_of(session: Session, posts: list[Post]) -> dict[int, User]:
+    ids = {post.author_id for post in posts if post.author_id is not None}
+    return {
+        user.id: user for user in session.scalars(select(User).where(User.id.in_(ids)))
+    }
 
 
 def item_id(post: Post) -> str:
