@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: SQLite file in the instance folder
     "SQL_ECHO": False,
     "PLUGINS": None,  # None: every installed plugin; a list: only those
+    "RETENTION_DISABLE_AFTER_DAYS": 30,  # pupils in no active space: disabled after (days)
+    "RETENTION_ERASE_AFTER_DAYS": 365,  # ... and erased through the privacy hooks after
     "SAFE_MODE": False,  # boot the core alone
     "DEFAULT_PLUGINS": None,  # plugins on in a new space; None: every installed one
     "TRACE_HOOKS": False,
@@ -32,7 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "SPACE_QUOTA_BYTES": 2 * 1024**3,  # files a space may keep in all; 0: no limit
     "STORAGE_DIR": None,  # None: <instance>/materials
     "BABEL_DEFAULT_LOCALE": "en",
-    "LANGUAGES": ["en", "es", "de", "nl", "fr", "it", "pt"],
+    "LANGUAGES": ["en", "es", "de", "fr", "it", "pl"],  # those with complete catalogues
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
