@@ -11,6 +11,7 @@ docs/plugins.md points to:
 - ``diary``: the privacy hooks;
 - ``embeds``: the content pipeline (blocks, sanitizer rules, Markdown, wiki links);
 - ``spacestats``: a command-line command; ``grepsearch``: a search backend.
+- ``fieldtrip``: the project lifecycle (tested in ``test_hooks_lifecycle.py``).
 
 Spaces start with no plugin on (``DEFAULT_PLUGINS = []``); each test switches on what it
 needs through the real service, so "only where it is switched on" is checked each time.
@@ -39,7 +40,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 import etwincms.cli
-from etwincms import hookimpl, hookspecs, migrate
+from etwincms import hookimpl, hookspecs, migrate, registry
 from etwincms.app import create_app
 from etwincms.content.render import render_markdown
 from etwincms.db import commit
@@ -81,6 +82,7 @@ from tests.fixtures.plugins import (
     diary,
     embeds,
     eventlog,
+    fieldtrip,
     grepsearch,
     printview,
     spacestats,
@@ -88,7 +90,9 @@ from tests.fixtures.plugins import (
 from tests.fixtures.plugins.bookshelf import services as shelf
 from tests.fixtures.plugins.bookshelf.models import Book
 
-EXAMPLES = [bookshelf, printview, eventlog, diary, embeds, spacestats, grepsearch]
+EXAMPLES = [
+    bookshelf, printview, eventlog, diary, embeds, spacestats, grepsearch, fieldtrip
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -264,7 +268,7 @@ def test_hook_register_models(app: Flask, tmp_path: Path) -> None:
     assert models["diary"] == (diary.Entry,)
     for plugin_name, owned in models.items():
         for model in owned:
-            assert model.__table__.name.startswith(f"{plugin_name}_")
+            assert model.__table__.name.startswith(registry.table_prefix(plugin_name))
     tables = inspect(app.extensions["etwincms"].db.engine).get_table_names()
     assert {"bookshelf_book", "diary_entry"} <= set(tables)
 
@@ -517,7 +521,9 @@ def test_hook_register_cli_commands(
     # The hook adds commands to the group it is handed...
     group = click.Group("etwincms")
     app.extensions["etwincms"].plugins.pm.hook.register_cli_commands(cli=group)
-    assert group.commands == {"space-stats": spacestats.space_stats}
+    assert group.commands["space-stats"] is spacestats.space_stats
+    core_commands = {"export-site", "export-space", "import", "retention"}
+    assert set(group.commands) == {"space-stats"} | core_commands
     # ... and `etwincms <command>` loads plugin commands on demand, from the app that
     # the instance configuration describes (here: this test's database and plugins).
     monkeypatch.setattr(
