@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from werkzeug.serving import make_server
 
 from etwincms import migrate
 from etwincms.app import create_app
 from etwincms.cli import app_session
 from etwincms.demo import load_demo
+from etwincms.models import User
 
 CHROMIUM = Path(os.environ.get("ETWINCMS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -65,6 +67,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     migrate.upgrade(app)
     with app_session(app) as session:
         load_demo(session)
+        # The demo's partners read the interface in their own languages; these tests
+        # find controls by their English names (tests/i18n checks the other languages).
+        session.execute(update(User).values(locale="en"))
+        session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
