@@ -4,7 +4,8 @@
 same thing, or to the reason it has none (signing in with a password is what tokens
 replace; a page that only shows a form has its twin in the form's action). The test
 fails when a web endpoint is added without an entry, or when an entry names an operation
-the OpenAPI document does not have.
+the OpenAPI document does not have. An action whose twin is not written yet says
+"missing: ..." and is listed in ``MISSING``, so the gap is visible, not hidden.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from flask import Flask
 WEB_BLUEPRINTS = {
     "auth", "account", "spaces", "people", "editing", "assist", "pages", "materials",
     "space_admin", "invites", "resume", "search", "accounts",
+    "phases", "moderation", "reports", "export", "groups",
 }  # fmt: skip
 
 P = "/api/v1/projects/{slug}"
@@ -86,7 +88,57 @@ PARITY: dict[str, str | tuple[str, ...]] = {
     "materials.delete": f"DELETE {P}/materials/{{material_id}}",
     "materials.restore": f"POST {P}/materials/{{material_id}}/restore",
     "search.results": "GET /api/v1/search",
+    "phases.index": (f"GET {P}/phases/", f"GET {P}/phases/mobilities"),
+    "phases.phase": (
+        f"GET {P}/phases/{{phase_id}}",
+        f"GET {P}/phases/{{phase_id}}/items",
+    ),
+    "phases.edit_phase": (
+        f"GET {P}/phases/{{phase_id}}",
+        f"PUT {P}/phases/{{phase_id}}",
+    ),
+    "phases.items": (
+        f"GET {P}/phases/{{phase_id}}/items",
+        f"POST {P}/phases/{{phase_id}}/items",
+    ),
+    "phases.remove_items": f"DELETE {P}/phases/{{phase_id}}/items/{{item_id}}",
+    "phases.new_mobility": f"POST {P}/phases/mobilities",
+    "phases.edit_mobility": (
+        f"GET {P}/phases/mobilities/{{mobility_id}}",
+        f"PUT {P}/phases/mobilities/{{mobility_id}}",
+    ),
+    "phases.delete_mobility": f"DELETE {P}/phases/mobilities/{{mobility_id}}",
+    "moderation.index": f"GET {P}/moderation/",
+    "moderation.decide": f"POST {P}/moderation/decisions",
+    "moderation.mine": f"GET {P}/moderation/mine",
+    "moderation.consent": (
+        f"GET {P}/moderation/consent",
+        f"PUT {P}/moderation/consent/{{pupil_id}}",
+    ),
+    "moderation.shown": (f"GET {P}/moderation/shown", f"PUT {P}/moderation/shown"),
+    "moderation.request_page": f"POST {P}/moderation/pages/{{page_id}}/request",
+    # The API's one report operation answers JSON (the Quality Label evidence included),
+    # CSV or PDF through its ``format`` argument.
+    "reports.index": f"GET {P}/reports",
+    "reports.quality_label": f"GET {P}/reports",
+    "reports.csv_download": f"GET {P}/reports",
+    "reports.pdf_download": f"GET {P}/reports",
+    "export.index": "not applicable: the page that offers the download and licence below",
+    "export.download": f"GET {P}/export/site",
+    "export.licence": "missing: no API operation chooses the export's licence yet",
+    "groups.index": f"GET {P}/groups/",
+    "groups.create": f"POST {P}/groups/",
+    "groups.rename": f"PUT {P}/groups/{{group_id}}",
+    "groups.delete": f"DELETE {P}/groups/{{group_id}}",
+    "groups.add_member": f"PUT {P}/groups/{{group_id}}/members",
+    "groups.remove_member": f"PUT {P}/groups/{{group_id}}/members",
+    "groups.suggest": f"GET {P}/groups/suggestion",
+    "groups.save_suggestion": f"POST {P}/groups/suggestion",
 }
+
+# Known gaps, named so that they stay visible: an entry leaves this list when its API
+# twin is written (the last test keeps the two in step).
+MISSING = {"export.licence"}
 
 
 def web_endpoints(app: Flask) -> set[str]:
@@ -118,6 +170,15 @@ def test_every_listed_twin_exists_in_the_api(app: Flask) -> None:
         twin
         for twins in PARITY.values()
         for twin in ((twins,) if isinstance(twins, str) else twins)
-        if not twin.startswith("not applicable")
+        if not twin.startswith(("not applicable", "missing"))
     }
     assert named - operations == set()
+
+
+def test_only_the_known_gaps_are_missing() -> None:
+    missing = {
+        endpoint
+        for endpoint, twins in PARITY.items()
+        if isinstance(twins, str) and twins.startswith("missing")
+    }
+    assert missing == MISSING
