@@ -39,9 +39,10 @@ def test_members_see_only_their_groups_and_no_forms(
     assert "Rivers" in html and "Castles" not in html
     assert "Suggest groups" not in html and "Create a group" not in html
     assert f"/s/{rivers.slug}/{rivers.root.path}" in html
-    browser.login("pupil_pl_1")
+    browser.login("pupil_pl_1")  # reads the interface in Polish
     html = browser.get("/").get_data(as_text=True)
-    assert "Rivers" not in html and "You are in no working group yet." in html
+    assert "Rivers" not in html
+    assert "Nie należysz jeszcze do żadnej grupy roboczej." in html
 
 
 def test_the_nav_shows_groups_to_members_only(
