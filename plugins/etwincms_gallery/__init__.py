@@ -191,13 +191,15 @@ def mobility_saved(project: Project, mobility: Any, user: User | None) -> None:
 @hookimpl
 def item_actions(item: Any, project: Project, user: User | None) -> list[ItemAction]:
     """Moderators see "Who is shown" on photos and videos (the core's consent page)."""
+    from flask import url_for
+
     from etwincms.permissions import can
 
     from .models import Item
 
     if not isinstance(item, Item) or not can(user, "gallery.moderate", project):
         return []
-    url = f"/s/{project.slug}/moderation/shown?item=gallery_item:{item.id}"
+    url = url_for("moderation.shown", slug=project.slug, item=f"gallery_item:{item.id}")
     return [ItemAction(_l("Who is shown"), url)]
 
 

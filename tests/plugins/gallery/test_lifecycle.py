@@ -211,7 +211,7 @@ def test_making_an_album_public_queues_pupils_items(gallery: GallerySpace) -> No
 
 def test_moderators_see_who_is_shown(gallery: GallerySpace, browser: Browser) -> None:
     photo = gallery.upload("pupil", gallery.make_album())
-    link = f"/s/{gallery.project.slug}/moderation/shown?item=gallery_item:{photo.id}"
+    link = f"/s/{gallery.project.slug}/-/moderation/shown?item=gallery_item:{photo.id}"
     browser.login("teacher")
     page = text(browser.get(f"/i/{photo.id}"))
     assert "Who is shown" in page and link in page
