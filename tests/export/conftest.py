@@ -13,7 +13,6 @@ import pytest
 from PIL import Image
 from sqlalchemy.orm import Session
 
-from etwincms import registry
 from etwincms.db import commit
 from etwincms.export.site import build_site
 from etwincms.models import Material, Page, Project, Role, User
@@ -24,15 +23,6 @@ from etwincms.testing import Factory, SpaceWithMembers
 from . import showcase
 
 SECRETS = ("TOPSECRET", "HIDDENCHILD", "TRASHEDPAGE", "PRIVATEFILE")
-
-
-@pytest.fixture(autouse=True)
-def core_facility_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Core facilities' tables (``export_``) until the lead's registry change is in."""
-    if "table_prefix" not in vars(registry):
-        from tests.moderation.conftest import check_models
-
-        monkeypatch.setattr(registry, "check_models", check_models)
 
 
 @pytest.fixture

@@ -13,9 +13,6 @@ import pytest
 from etwincms.testing import make_config
 from etwincms.translations.tool import LANGUAGES
 
-# Core facilities' table names, until the lead's registry change is in (see that file).
-from tests.moderation.conftest import core_facility_tables  # noqa: F401
-
 
 @pytest.fixture
 def app_config(tmp_path: Any, database_url: str | None) -> dict[str, Any]:

@@ -28,23 +28,6 @@ def plugins() -> list[Any]:
     return [etwincms_wiki]
 
 
-@pytest.fixture(autouse=True)
-def core_facility_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the lead's registry fix lands, core facilities (``etwincms.moderation.hooks``)
-    may own tables named after their area; the plugins' tables are still checked."""
-    from etwincms import registry
-    from etwincms.plugins import CORE_PLUGINS
-
-    if "table_prefix" in vars(registry):
-        return
-    original = registry.check_models
-
-    def check_models(models: Any) -> None:
-        original({k: v for k, v in models.items() if k not in CORE_PLUGINS})
-
-    monkeypatch.setattr(registry, "check_models", check_models)
-
-
 class WikiSpace:
     """The core's test space with the wiki switched on; helpers act by role name."""
 
