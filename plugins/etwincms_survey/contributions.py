@@ -33,7 +33,7 @@ def answer_counts(project: Project) -> dict[int, int]:
         .where(Survey.project_id == project.id)
         .group_by(Response.survey_id)
     )
-    return {survey_id: count for survey_id, count in rows}
+    return dict(rows)
 
 
 def live_surveys(project: Project) -> list[Survey]:
