@@ -15,11 +15,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from etwincms.export.offline_html import offline_html, plain_text
 from etwincms.hooktypes import Contribution, ExportPage
 from etwincms.models import Project, ProjectStatus, User
 from etwincms.privacy import shown_name
 
-from .export_html import offline_html, plain_text
 from .models import Blog, Post
 from .queries import live
 

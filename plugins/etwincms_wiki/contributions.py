@@ -16,10 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from etwincms.export.offline_html import offline_html, plain_text
 from etwincms.hooktypes import Contribution, ExportPage
 from etwincms.models import Project, ProjectStatus
 
-from .export_html import offline_html, plain_text
 from .models import Article, Revision
 from .queries import publishable
 

@@ -1,4 +1,4 @@
-"""Turn the blog's sanitized HTML into HTML for the offline static export.
+"""Turn a plugin's sanitized HTML into HTML for the offline static export.
 
 The export must work without the platform and request nothing from elsewhere: an
 embedded player (an ``iframe``) becomes a plain link, an image from another site becomes
