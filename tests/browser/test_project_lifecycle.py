@@ -1,18 +1,21 @@
 """Issue 11's acceptance walk, in a real browser, as a new teacher would do it.
 
-María (a demo teacher) creates a new public space from the Erasmus+ template, invites a
-partner school's teacher (Katrin, who accepts) and creates accounts for two pupils from
-a class list; the pupils sign in and choose their own passwords. (The partner school
-itself cannot be added through the web interface: only the demo loader calls
-``spaces.add_partner_school``, so the space's one partner school is María's own.) She
-defines a mobility, files a page and a blog post under one of its phases, the pupils post
-in the template's public "Mobility diary" and wait in the moderation queue (one approved,
-one rejected with a reason the pupil then reads), she records media consent and is
-refused, with the reason on the page, when an album showing a pupil without public
-consent is made public, produces the report pack (CSV and PDF), and downloads the static
-export, which is then opened from file:// with every other request blocked and recorded:
-no request leaves, every link resolves, search works, and no pupil's display name or
-username (the new pupils' and the demo's) appears in any of its files.
+María (a demo teacher) creates a new public space from the Erasmus+ template and invites
+a partner school's teacher (Katrin, who accepts). The rest happens in the demo space
+"green-roots", because a space created through the web has no partner school at all
+(``etwincms/web/spaces.py`` calls ``spaces.create_space`` without ``school=``) and no
+page adds one (only the demo loader calls ``spaces.add_partner_school``), so its
+mobility form offers no host school and no mobility can be defined in it. There María
+creates accounts for two pupils from a class list (one signs in and chooses a password),
+defines a mobility with them, files a page and a blog post under one of its phases (the
+phase view lists both); the pupil posts twice in a public blog, both wait in the
+moderation queue, one is approved, the other rejected with a reason the pupil then reads,
+and a visitor sees only the approved one. She records a pupil's media consent (members
+only) and is refused, with the reason on the page, when an album showing that pupil is
+made public; she produces the report pack (CSV and PDF) and downloads the static export,
+which is opened from file:// with every other request blocked and recorded: no request
+leaves, every link resolves, search finds the approved post, and no pupil's display name,
+first name or username (the new pupils' and the demo's) appears in any of its files.
 """
 
 from __future__ import annotations
