@@ -33,7 +33,7 @@ def answer_counts(project: Project) -> dict[int, int]:
         .where(Survey.project_id == project.id)
         .group_by(Response.survey_id)
     )
-    return dict(rows)
+    return dict(rows.all())
 
 
 def live_surveys(project: Project) -> list[Survey]:
