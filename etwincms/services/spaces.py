@@ -60,7 +60,8 @@ def create_space(
     template: str | None = None,
     **fields: Any,
 ) -> Project:
-    """Create a space with ``actor`` as its first admin, representing ``school``.
+    """Create a space with ``actor`` as its first admin, representing ``school`` (by
+    default the actor's own school, the space's first partner school).
 
     The plugins switched on come from the template (``template="blank"``...) or, without
     one, from the site's ``DEFAULT_PLUGINS`` (all installed plugins when unset).
@@ -80,6 +81,7 @@ def create_space(
     apply_fields(project, fields)
     session.add(project)
     session.flush()
+    school = school if school is not None else actor.school
     if school is not None:
         session.add(ProjectSchool(project=project, school=school, is_coordinator=True))
     session.add(
