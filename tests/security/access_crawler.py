@@ -1,11 +1,11 @@
 """The authorization crawler's machinery: one app, its seeded site, and every request.
 
 :func:`open_crawl` makes an application with every first-party plugin, seeds
-:mod:`crawl_site` once, then pins the app's sessions to one connection inside an outer
-transaction: each write request runs in a savepoint that is rolled back afterwards, so a
-delete allowed to one actor never hides the object from the next. :func:`cases` turns
-every rule of ``app.url_map`` into the requests to send (one per method and target),
-filling each URL variable from the target's seeded values.
+:mod:`crawl_site` and :mod:`access_facilities` once, then pins the app's sessions to one
+connection inside an outer transaction: each write request runs in a savepoint that is
+rolled back afterwards, so a delete allowed to one actor never hides the object from the
+next. :func:`cases` turns every rule of ``app.url_map`` into the requests to send (one
+per method and target), filling each URL variable from the target's seeded values.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from etwincms.testing import (
     truncate_all,
 )
 
+from .access_facilities import seed_facilities
 from .api_bodies import minimal_body
 from .crawl_site import PLUGINS, Site, build_site, png
 
@@ -48,6 +49,7 @@ ALIASES = {
     ("partners", "post_id"): "partners_post_id",
     ("partners", "user_id"): "partners_user_id",
     ("partners", "space"): "partners_space",
+    ("groups", "user_id"): "group_user_id",
     ("space_admin", "name"): "plugin_name",
     ("api_plugins", "name"): "plugin_name",
     ("plugin_static", "filename"): "plugin_file",
@@ -79,11 +81,24 @@ BODIES: dict[str, Content] = {
     "glossary_api.create_concept": lambda v: {"terms": {"en": {"text": "leaf"}}},
     "meetings_api.schedule_meeting": lambda v: {"starts_at": MEETING_START},
     "meetings_api.attendance": lambda v: {"occurs_at": MEETING_START},
+    "moderation_api.decide": lambda v: {
+        "item_id": v["pending_item_id"],
+        "approve": False,
+    },
+    "phases_api.phase_update": lambda v: {"starts_on": None, "ends_on": None},
+    "phases_api.mobility_create": lambda v: MOBILITY,
+    "phases_api.mobility_update": lambda v: MOBILITY,
 }
+#: A mobility as JSON: its dates must parse before the permission is checked.
+MOBILITY = {"starts_on": "2027-03-22", "ends_on": "2027-03-26"}
 #: The crawled meeting's start (crawl_site.seed_meetings), as JSON date-times are sent.
 MEETING_START = "2027-03-22T10:00:00+00:00"
 UPLOADS = {"api_materials.upload", "gallery_api.upload"}
-QUERIES = {"api_pages.diff": "?from=1&to=1", "wiki_api.diff": "?from=1&to=1"}
+QUERIES = {
+    "api_pages.diff": "?from=1&to=1",
+    "wiki_api.diff": "?from=1&to=1",
+    "moderation_api.shown": "?item_id=page:1",
+}
 # Values that are the same in every target (site-level arguments).
 COMMON = {
     "plugin_name": "forum",
@@ -133,6 +148,7 @@ def open_crawl(tmp_path: Path, database_url: str | None) -> Iterator[Crawl]:
     Base.metadata.create_all(database.engine)
     with app.test_request_context("/"):
         site = build_site(get_session())
+        seed_facilities(get_session(), site)
     try:
         with pinned(database) as connection:
             yield Crawl(app, site, connection)

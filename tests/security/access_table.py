@@ -4,8 +4,9 @@ Read from ``docs/permissions.md`` and the plugins' READMEs, never from ``can()``
 registry: each route and method says which roles of space A may use it, and what a
 visitor (anonymous, or "other", a member of space B only) meets in public space A:
 ``see`` (allowed), ``ask`` (anonymous: sign in; other: 403), ``hide`` (404 to both:
-private things do not leak their existence) or ``sign_in`` (anonymous: sign in, as for
-absent pages too, so nothing leaks; other: 404). Site admins may everything. Members
+private things do not leak their existence), ``sign_in`` (anonymous: sign in, as for
+absent pages too, so nothing leaks; other: 404) or ``own`` (anonymous: sign in; other:
+allowed, for lists of one's own things in a space one may read). Site admins may everything. Members
 lacking the right get 403 (``refused="404"`` where the object itself is hidden from
 them, as trashed things are). Space B is private: everyone but its members (here
 "other", a teacher) and site admins gets 404; the plugins switched off there answer 404
@@ -33,7 +34,7 @@ class Space:
     """Who may use a route of a space (see the module's docstring)."""
 
     roles: frozenset[str]
-    visitors: str = "ask"  # see | ask | hide | sign_in
+    visitors: str = "ask"  # see | ask | hide | sign_in | own
     refused: str = "403"
     other_in_b: bool | None = None  # None: as B's teacher role allows
     site_admin: bool = True
@@ -69,6 +70,12 @@ TRASHED = hide(STAFF, refused="404")  # trashed things: only those who may resto
 PUPIL_OF = ask(ADMIN, other_in_b=True)
 ROLE_OF = ask(ADMIN)  # changing roles is member.manage, for pupils too
 NOTHING = Space(NOBODY, "hide", refused="404", site_admin=False)
+MINE = Space(ALL, "own")  # one's own requests to publish
+# Asking a teacher to publish a page: its editors, where they may see the page.
+REQUEST_PAGE = {"public": ask(EDIT), "members": Space(EDIT, "sign_in")}
+# A working group: its members (the crawled group holds the pupil) and the staff; other
+# members are told it does not exist.
+GROUP_MEMBERS = ask(STAFF | {"pupil"}, refused="404")
 
 CORE: dict[str, Space | Site | dict[str, Space]] = {
     "index GET": Site(SIGNED_IN),  # the dashboard, or the sign-in page
@@ -100,6 +107,8 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "invites.join GET": ACCOUNT,
     "invites.join POST": Site(ADULTS, refused="invalid"),  # pupils are told they cannot
     "search.results GET": ANYONE,
+    "i18n.switch_language GET": ANYONE,  # the interface language: anyone, signed in or not
+    "i18n.switch_language POST": ANYONE,
     "spaces.dashboard GET": ACCOUNT,
     "spaces.create GET": Site(ADULTS),
     "spaces.create POST": Site(ADULTS),
@@ -229,6 +238,76 @@ CORE: dict[str, Space | Site | dict[str, Space]] = {
     "api_pages.diff GET": {"public": ask(), "members": hide()},
     "api_pages.history GET": {"public": ask(), "members": hide()},
     "api_pages.revision GET": {"public": ask(), "members": hide()},
+    # -- phases: a public space shows its timeline; teachers define and file
+    "phases.index GET": see(),  # a public space's timeline (no pupil's name)
+    "phases.phase GET": see(),
+    "phases.items GET": ask(STAFF),  # phases.manage
+    "phases.items POST": ask(STAFF),
+    "phases.remove_items POST": ask(STAFF),
+    "phases.edit_phase GET": ask(STAFF),
+    "phases.edit_phase POST": ask(STAFF),
+    "phases.new_mobility GET": ask(STAFF),
+    "phases.new_mobility POST": ask(STAFF),
+    "phases.edit_mobility GET": ask(STAFF),
+    "phases.edit_mobility POST": ask(STAFF),
+    "phases.delete_mobility POST": ask(STAFF),
+    "phases_api.overview GET": see(),
+    "phases_api.mobility_list GET": see(),
+    "phases_api.mobility_read GET": see(),
+    "phases_api.phase_read GET": see(),
+    "phases_api.items GET": see(),
+    "phases_api.mobility_create POST": ask(STAFF),
+    "phases_api.mobility_update PUT": ask(STAFF),
+    "phases_api.mobility_delete DELETE": ask(STAFF),
+    "phases_api.phase_update PUT": ask(STAFF),
+    "phases_api.tag POST": ask(STAFF),
+    "phases_api.untag DELETE": ask(STAFF),
+    # -- moderation: the queue is the staff's; everyone sees their own requests
+    # Those who may not review are sent to their own requests: a signed-in visitor of a
+    # public space may open that list (space.view); it is empty for them.
+    "moderation.index GET": MINE,
+    "moderation.mine GET": MINE,
+    "moderation.decide POST": ask(STAFF),
+    "moderation.consent GET": ask(STAFF),
+    "moderation.consent POST": ask(STAFF),
+    "moderation.shown GET": ask(STAFF),
+    "moderation.shown POST": ask(STAFF),
+    "moderation.request_page POST": REQUEST_PAGE,
+    "moderation_api.waiting GET": ask(STAFF),  # the queue itself: reviewers only
+    "moderation_api.mine GET": MINE,
+    "moderation_api.decide POST": ask(STAFF),
+    "moderation_api.consent_list GET": ask(STAFF),
+    "moderation_api.consent_change PUT": PUPIL_OF,  # a teacher: their school's pupils
+    "moderation_api.shown GET": ask(STAFF),
+    "moderation_api.shown_change PUT": ask(STAFF),
+    "moderation_api.request_page POST": REQUEST_PAGE,
+    # -- reports and the dissemination export: admins and teachers (never pupils)
+    "reports.index GET": ask(STAFF),
+    "reports.quality_label GET": ask(STAFF),
+    "reports.csv_download GET": ask(STAFF),
+    "reports.pdf_download GET": ask(STAFF),
+    "api_reports.report GET": ask(STAFF),
+    "export.index GET": ask(STAFF),
+    "export.licence POST": ask(STAFF),
+    "export.download GET": ask(STAFF),
+    "api_export.site GET": ask(STAFF),
+    # -- working groups name people: members only; teachers manage them
+    "groups.index GET": ask(),  # member.view
+    "groups.create POST": ask(STAFF),  # groups.manage
+    "groups.rename POST": ask(STAFF),
+    "groups.delete POST": ask(STAFF),
+    "groups.add_member POST": ask(STAFF),
+    "groups.remove_member POST": ask(STAFF),
+    "groups.suggest GET": ask(STAFF),
+    "groups.save_suggestion POST": ask(STAFF),
+    "groups_api.group_list GET": ask(),
+    "groups_api.group_read GET": GROUP_MEMBERS,
+    "groups_api.group_create POST": ask(STAFF),
+    "groups_api.group_rename PUT": ask(STAFF),
+    "groups_api.group_delete DELETE": ask(STAFF),
+    "groups_api.group_members PUT": ask(STAFF),
+    "groups_api.suggestion GET": ask(STAFF),
+    "groups_api.suggestion_save POST": ask(STAFF),
 }
 
 # Partner finding is site-level (plugins/etwincms_partners/README.md): adults browse,
@@ -372,6 +451,7 @@ PLUGINS: dict[str, Space | Site | dict[str, Space]] = {
     "survey.remove_question POST": ask(STAFF),
     "survey.move_question POST": ask(STAFF),
     "survey.set_status POST": ask(STAFF),
+    "survey.publish_results POST": ask(STAFF),
     "survey_api.list_surveys GET": ask(),
     "survey_api.read_survey GET": ask(),
     "survey_api.update_survey PATCH": ask(STAFF),
@@ -527,6 +607,7 @@ VISITORS = {
     "ask": ("login", "403"),
     "hide": ("404", "404"),
     "sign_in": ("login", "404"),
+    "own": ("login", "ok"),
 }
 
 
