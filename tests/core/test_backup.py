@@ -208,7 +208,9 @@ def test_a_backup_restores_into_a_fresh_instance_and_database(
     assert {name: after[name] for name in before if name != "alembic_version"} == {
         name: rows for name, rows in before.items() if name != "alembic_version"
     }
-    assert ("glossary_0001",) in after["alembic_version"]  # the newer code's tables
+    assert any(  # the newer code's tables
+        version.startswith("glossary_") for (version,) in after["alembic_version"]
+    )
     assert after["glossary_concept"] == [] and "glossary_concept" not in before
     assert files_of(tmp_path / "target" / "materials") == files_of(
         tmp_path / "source" / "materials"

@@ -69,11 +69,19 @@ def test_a_meeting_planned_in_lisbon_is_read_in_berlin_time(
     sign_in(katrin, live_server, "katrin")
     open_meetings(katrin, live_server)
     katrin.get_by_role("link", name=TITLE).click()
+    # Katrin switches the interface to German: the date follows her language, the hour
+    # her zone.
+    katrin.locator("#language-switcher").select_option("de")
+    katrin.locator("form.language-switcher button").click()
     main = katrin.locator("main")
-    # Katrin reads German: the date is in her language, the hour in her zone.
     expect(main.locator(".meetings-when")).to_contain_text("22 März 2027, 11:00")
     expect(main.locator(".meetings-when")).to_contain_text("Europe/Berlin, CET")
     expect(main.locator(".meetings-planned")).to_contain_text("10:00")
+    expect(main.locator("a.meetings-join")).to_have_text(
+        "Über BigBlueButton teilnehmen"
+    )
+    katrin.locator("#language-switcher").select_option("en")  # the rest reads English
+    katrin.locator("form.language-switcher button").click()
     assert hours(katrin) == ["11:00"] * 3  # also after the clocks change on the 28th
     expect(main.locator("a.meetings-join")).to_have_text("Join on BigBlueButton")
     katrin.get_by_role("button", name="Yes").click()
