@@ -50,8 +50,24 @@ class ReportArgs(Strict):
     format = fields.String(load_default="json", validate=validate.OneOf(FORMATS))
 
 
+REPORT_FORMATS = {
+    "application/json": {"schema": {"type": "object"}},
+    "text/csv": {"schema": {"type": "string"}},
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+}
+
+
 @blp.route("/projects/<slug>/reports")
 @blp.arguments(ReportArgs, location="query", as_kwargs=True)
+@blp.doc(
+    responses={
+        "200": {
+            "description": "The report as JSON, CSV or PDF (``format``); docs/reports.md "
+            "describes every field and column.",
+            "content": REPORT_FORMATS,
+        }
+    }
+)
 @documents_errors(blp)
 def report(slug: str, format: str, **args: Any) -> ResponseReturnValue:
     """The report of a space: counts by role and school, mobilities, outputs, evidence."""
