@@ -105,6 +105,22 @@ def publication_blockers(
     ]
 
 
+def refuse_if_blocked(
+    session: Session,
+    project: Project,
+    item_ids: Iterable[str],
+    *,
+    field: str | None = None,
+) -> None:
+    """Raise, with every reason, when an item shows a pupil without public consent:
+    the one check core pages and plugins make before anything goes public."""
+    from ..errors import ValidationError
+
+    reasons = publication_blockers(session, project, item_ids)
+    if reasons:
+        raise ValidationError(" ".join(reasons), field=field)
+
+
 def blocker_reason(session: Session, item_id: str, school: School | None) -> str:
     item = item_label(session, item_id)
     if school is None:

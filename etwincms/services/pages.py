@@ -383,11 +383,9 @@ def refuse_pupils_without_consent(
 ) -> None:
     """Pupil-safe publishing: a page showing a pupil without public consent stays
     members-only, whoever asks (see etwincms.moderation.consent)."""
-    from ..moderation.consent import publication_blockers
+    from ..moderation.consent import refuse_if_blocked
 
-    reasons = publication_blockers(session, project, [f"page:{page.id}"])
-    if reasons:
-        raise ValidationError(" ".join(reasons), field="visibility")
+    refuse_if_blocked(session, project, [f"page:{page.id}"], field="visibility")
 
 
 def create_from_template(

@@ -12,7 +12,7 @@ with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from etwincms.db import utcnow
 from etwincms.errors import ValidationError
 from etwincms.hooktypes import PendingPublication
 from etwincms.models import Project, User
+from etwincms.moderation.consent import refuse_if_blocked
 from etwincms.permissions import membership_of
 
 from . import contributions
@@ -76,17 +77,6 @@ def authors_of(session: Session, posts: list[Post]) -> dict[int, User]:
 
 def item_id(post: Post) -> str:
     return f"{ITEM_TYPE}:{post.id}"
-
-
-def refuse_if_blocked(
-    session: Session, project: Project, item_ids: Iterable[str]
-) -> None:
-    """Raise with the reasons when an item shows a pupil without public consent."""
-    from etwincms.moderation.consent import publication_blockers
-
-    reasons = publication_blockers(session, project, item_ids)
-    if reasons:
-        raise ValidationError(" ".join(reasons))
 
 
 def pending(session: Session, project: Project) -> Iterator[PendingPublication]:

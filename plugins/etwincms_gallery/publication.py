@@ -15,7 +15,7 @@ same question.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from etwincms.db import utcnow
 from etwincms.errors import ValidationError
 from etwincms.hooktypes import PendingPublication
 from etwincms.models import Membership, Project, Role, User, UserKind
+from etwincms.moderation.consent import refuse_if_blocked
 
 from . import contributions, policy
 from .models import Album, Item
@@ -89,17 +90,6 @@ def album_goes_public(session: Session, project: Project, album: Album) -> None:
             request(item)
     shown = [item_id(i) for i in items if policy.item_is_publishable(i)]
     refuse_if_blocked(session, project, [album_id(album), *shown])
-
-
-def refuse_if_blocked(
-    session: Session, project: Project, item_ids: Iterable[str]
-) -> None:
-    """Raise with the reasons when an item shows a pupil without public consent."""
-    from etwincms.moderation.consent import publication_blockers
-
-    reasons = publication_blockers(session, project, item_ids)
-    if reasons:
-        raise ValidationError(" ".join(reasons))
 
 
 def pending(session: Session, project: Project) -> Iterator[PendingPublication]:

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from etwincms.db import get_session, utcnow
-from etwincms.errors import ValidationError
 from etwincms.hooktypes import PendingPublication
 from etwincms.models import Project, User
 from etwincms.permissions import PUPIL_ROLES, membership_of
@@ -106,8 +105,6 @@ def waiting_concept(project: Project, item: str) -> Concept | None:
 
 def check_blockers(session: Session, project: Project, concept: Concept) -> None:
     """Refuse, with the reasons, when the entry shows a pupil without public consent."""
-    from etwincms.moderation.consent import publication_blockers
+    from etwincms.moderation.consent import refuse_if_blocked
 
-    reasons = publication_blockers(session, project, [item_id(concept)])
-    if reasons:
-        raise ValidationError(" ".join(reasons))
+    refuse_if_blocked(session, project, [item_id(concept)])

@@ -173,11 +173,10 @@ def publish_results(
             _("Open the survey before publishing its results."), field="results_public"
         )
     if public:
-        from etwincms.moderation.consent import publication_blockers
+        from etwincms.moderation.consent import refuse_if_blocked
 
-        reasons = publication_blockers(session, project, [f"survey:{survey.id}"])
-        if reasons:
-            raise ValidationError(" ".join(reasons), field="results_public")
+        item = f"survey:{survey.id}"
+        refuse_if_blocked(session, project, [item], field="results_public")
     survey.results_public = public
     touch(session, actor, project, survey)
 

@@ -13,7 +13,7 @@ article public publishes the text they see: its waiting revisions count as revie
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from etwincms.db import utcnow
 from etwincms.errors import ValidationError
 from etwincms.hooktypes import PendingPublication
 from etwincms.models import Project, User
+from etwincms.moderation.consent import refuse_if_blocked
 
 from . import contributions
 from .models import Article, Revision
@@ -33,17 +34,6 @@ EXCERPT_LENGTH = 300
 
 def item_id(article: Article) -> str:
     return f"{ITEM_TYPE}:{article.id}"
-
-
-def refuse_if_blocked(
-    session: Session, project: Project, item_ids: Iterable[str]
-) -> None:
-    """Raise with the reasons when an item shows a pupil without public consent."""
-    from etwincms.moderation.consent import publication_blockers
-
-    reasons = publication_blockers(session, project, item_ids)
-    if reasons:
-        raise ValidationError(" ".join(reasons))
 
 
 def waiting_revisions(session: Session, project: Project) -> dict[int, list[Revision]]:
