@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from ..services.validation import MAX_ID
+
 #: Database ids: positive and within a 32-bit integer (bigger ones cannot exist).
-ID = validate.Range(min=1, max=2**31 - 1)
+ID = validate.Range(min=1, max=MAX_ID)
 
 
 class Strict(Schema):

@@ -25,7 +25,7 @@ from ..api.common import (
     etag_of,
     with_etag,
 )
-from ..api.schemas import Strict
+from ..api.schemas import ID, Strict
 from ..db import commit, get_session, utcnow
 from ..models import Project, User
 from ..permissions import require
@@ -39,6 +39,8 @@ blp = Blueprint(
     "phases_api", __name__, description="Mobilities, phases and phase items"
 )
 BASE = "/projects/<slug>/phases"
+#: More travellers than any mobility has: a bound on what one request may ask about.
+MAX_PARTICIPANTS = 1000
 
 
 class PhasesPhaseSchema(Strict):
@@ -69,10 +71,14 @@ class PhasesOverviewSchema(Strict):
 
 class PhasesMobilityInputSchema(Strict):
     title = fields.String(required=True, validate=validate.Length(1, 200))
-    host_school_id = fields.Integer(required=True)
+    host_school_id = fields.Integer(required=True, validate=ID)
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
-    participant_ids = fields.List(fields.Integer(), load_default=list)
+    participant_ids = fields.List(
+        fields.Integer(validate=ID),
+        load_default=list,
+        validate=validate.Length(max=MAX_PARTICIPANTS),
+    )
 
 
 class PhasesPhaseInputSchema(Strict):

@@ -23,7 +23,7 @@ from ..errors import NotFound, ValidationError
 from ..models import Membership, MembershipStatus, Project, ProjectSchool, User
 from ..permissions import require
 from ..services import audit
-from ..services.validation import required_text
+from ..services.validation import is_database_id, required_text
 from .dates import DateRange, default_ranges
 from .models import Mobility, MobilityParticipant, Phase, PhaseKind
 
@@ -167,7 +167,10 @@ def check_host_school(
 ) -> None:
     if school_id is None:
         raise ValidationError(_("Choose the host school."), field="host_school_id")
-    if session.get(ProjectSchool, (project.id, school_id)) is None:
+    if (
+        not is_database_id(school_id)
+        or session.get(ProjectSchool, (project.id, school_id)) is None
+    ):
         raise ValidationError(
             _("The host school must be one of the space's partner schools."),
             field="host_school_id",
@@ -178,6 +181,10 @@ def check_participants(
     session: Session, project: Project, user_ids: Iterable[int]
 ) -> None:
     wanted = set(user_ids)
+    if not all(is_database_id(user_id) for user_id in wanted):
+        raise ValidationError(
+            _("Participants must be members of the space."), field="participant_ids"
+        )
     members = set(
         session.scalars(
             select(Membership.user_id).where(

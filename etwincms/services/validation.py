@@ -14,6 +14,15 @@ SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
+#: The largest database id: ids are 32-bit integers, bigger numbers name nothing.
+MAX_ID = 2**31 - 1
+
+
+def is_database_id(value: int) -> bool:
+    """Whether ``value`` could be a row's id (a bigger one makes PostgreSQL refuse the query)."""
+    return 0 < value <= MAX_ID
+
+
 def required_text(value: str | None, field: str, max_length: int) -> str:
     """Strip ``value``; reject it when empty or longer than ``max_length``."""
     text = " ".join((value or "").split())
