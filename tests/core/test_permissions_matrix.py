@@ -47,6 +47,10 @@ from etwincms.services.pages import create_page, restore_page, trash_page
 from etwincms.services.spaces import archive_space, set_role_override
 from etwincms.testing import Factory, make_config, postgres_admin, with_search_path
 
+# The matrix builds its world in a database of its own (``own_database``): kept in the
+# PostgreSQL pass (tests/conftest.py).
+pytestmark = pytest.mark.database
+
 # -- The tables: the spec -----------------------------------------------------------------
 
 #: Header abbreviation -> actor.

@@ -21,6 +21,8 @@ from etwincms.search.backend import BackendQuery, Scope, SearchBackend
 from etwincms.search.postgres_backend import PostgresBackend
 from etwincms.search.whoosh_backend import WhooshBackend
 
+# Reads the database setting itself: kept in the PostgreSQL pass (tests/conftest.py).
+pytestmark = pytest.mark.database
 BACKENDS = ["whoosh"]
 if os.environ.get("ETWINCMS_TEST_DATABASE_URL"):  # the PostgreSQL pass of the suite
     BACKENDS.append("postgres")

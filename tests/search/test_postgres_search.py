@@ -23,10 +23,13 @@ from etwincms.search import query_text
 from etwincms.search.backend import BackendQuery, Scope
 from etwincms.search.postgres_backend import PostgresBackend, entries, tsquery
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("ETWINCMS_TEST_DATABASE_URL"),
-    reason="the PostgreSQL backend's own tests run in the PostgreSQL pass",
-)
+pytestmark = [
+    pytest.mark.database,
+    pytest.mark.skipif(
+        not os.environ.get("ETWINCMS_TEST_DATABASE_URL"),
+        reason="the PostgreSQL backend's own tests run in the PostgreSQL pass",
+    ),
+]
 PAGES = frozenset({"page"})
 SCOPE = Scope(public_spaces=frozenset({1, 2}), types={1: PAGES, 2: PAGES})
 START = datetime(2026, 1, 1, tzinfo=UTC)
