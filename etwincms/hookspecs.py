@@ -308,12 +308,13 @@ def resolve_wikilink(target: str, project: Project) -> LinkTarget | None:
 def check_permission(
     user: User | None, capability: str, project: Project, obj: Any
 ) -> bool | None:
-    """Decide a permission question about plugins' capabilities (e.g. a topic's author).
+    """Decide a permission question (e.g. a topic's author, a working group's pages).
 
-    Stops at first non-None result. Asked only for capabilities declared by plugins (the
-    core's own follow docs/permissions.md), after the site-admin and archived-space
-    rules, before role defaults; return ``None`` to leave it to them. Capabilities that
-    pupils may never hold are never granted to pupils or outsiders, whatever this returns.
+    Stops at first non-None result. Asked after the site-admin and archived-space rules,
+    before role defaults; return ``None`` to leave it to them. For the core's own
+    capabilities (``page.view``, ...) only ``False`` counts: a plugin may narrow what
+    docs/permissions.md grants, never widen it. Capabilities that pupils may never hold
+    are never granted to pupils or outsiders, whatever this returns.
 
     :param user: The user asking (``None``: anonymous).
     :param capability: The capability asked about.

@@ -75,21 +75,22 @@ def plugin_decision(
     obj: Any,
     membership: Membership | None,
 ) -> bool | None:
-    """Ask the space's plugins (``check_permission``) about capabilities plugins declared.
+    """Ask the space's plugins (``check_permission``).
 
-    Pupils and outsiders never get a capability marked not grantable to pupils.
+    About the core's capabilities only a refusal counts: a plugin may narrow them (a
+    working group's pages), never widen them beyond docs/permissions.md. Pupils and
+    outsiders never get a capability marked not grantable to pupils.
     """
     state = current_app.extensions["etwincms"]
     if not state.plugins.implements("check_permission"):
         return None
     from .plugins import CORE_PLUGINS, project_hooks
 
-    if state.registries.permissions.owner[permission.name] in CORE_PLUGINS:
-        return None  # the core's capabilities follow docs/permissions.md, nothing else
-
     answer = project_hooks(project).check_permission(
         user=user, capability=permission.name, project=project, obj=obj
     )
+    if state.registries.permissions.owner[permission.name] in CORE_PLUGINS:
+        return False if answer is False else None
     outsider_or_pupil = membership is None or membership.role in PUPIL_ROLES
     if answer and outsider_or_pupil and not permission.pupil_grantable:
         return (

@@ -8,12 +8,15 @@ usual rules (``None``), so a group page is still members-only, in the trash, and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from ..db import utcnow
 from ..models import Page, Project, Role, User
 from ..permissions import membership_of
 from .models import WorkingGroup
@@ -23,6 +26,8 @@ GUARDED = frozenset(
 )
 TEACHER_ROLES = frozenset({Role.ADMIN, Role.TEACHER})
 CACHE = "etwincms.groups.access"
+#: Spaces whose rule one process keeps (a few hundred bytes each); then it starts over.
+MAX_CACHED_SPACES = 10_000
 
 
 def decide(
@@ -62,29 +67,51 @@ def owning_group(session: Session, project: Project, page: Page) -> GroupAccess 
 
 
 def groups_of_space(session: Session, project: Project) -> list[GroupAccess]:
-    """The space's groups, loaded once per session: a page tree asks for every page.
+    """The space's groups, loaded once per change of them: every page asks.
 
-    The groups' services and privacy hooks call :func:`forget` after every change.
+    Kept by the application, keyed by the space's ``updated_at``, which every request
+    loads anyway and :func:`changed` moves on: a space's pages cost no extra statement,
+    and a change made by one worker is seen by all of them at their next request.
     """
-    cache: dict[int, list[GroupAccess]] = session.info.setdefault(CACHE, {})
-    if project.id not in cache:
-        groups = session.scalars(
-            select(WorkingGroup).where(
-                WorkingGroup.project_id == project.id,
-                WorkingGroup.root_page_id.is_not(None),
-            )
+    cache: dict[int, tuple[Any, list[GroupAccess]]] = current_app.extensions.setdefault(
+        CACHE, {}
+    )
+    kept = cache.get(project.id)
+    if kept is not None and kept[0] == project.updated_at:
+        return kept[1]
+    if len(cache) >= MAX_CACHED_SPACES:
+        cache.clear()
+    groups = load_groups(session, project)
+    cache[project.id] = (project.updated_at, groups)
+    return groups
+
+
+def load_groups(session: Session, project: Project) -> list[GroupAccess]:
+    groups = session.scalars(
+        select(WorkingGroup).where(
+            WorkingGroup.project_id == project.id,
+            WorkingGroup.root_page_id.is_not(None),
         )
-        cache[project.id] = [
-            GroupAccess(g.root_page_id, frozenset(g.member_ids))
-            for g in groups
-            if g.root_page_id is not None
-        ]
-    return cache[project.id]
+    )
+    return [
+        GroupAccess(g.root_page_id, frozenset(g.member_ids))
+        for g in groups
+        if g.root_page_id is not None
+    ]
 
 
-def forget(session: Session) -> None:
-    """Drop the cached groups (after a group or its members changed)."""
-    session.info.pop(CACHE, None)
+def changed(session: Session, project_ids: Iterable[int]) -> None:
+    """Say that these spaces' groups or members changed: their rule is read again.
+
+    Moves each space's ``updated_at`` on (the key of the cached rule) in the caller's
+    transaction, so the change and the new key are committed together.
+    """
+    ids = set(project_ids)
+    if not ids:
+        return
+    now = utcnow()
+    for project in session.scalars(select(Project).where(Project.id.in_(ids))):
+        project.updated_at = now
 
 
 def may_enter(user: User | None, project: Project, group: GroupAccess) -> bool:

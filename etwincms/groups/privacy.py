@@ -44,10 +44,15 @@ def group_data(group: WorkingGroup) -> dict[str, Any]:
 def erase(user: User) -> None:
     """Take the person out of every group; detach them from the groups they made."""
     session = get_session()
+    spaces = session.scalars(
+        select(WorkingGroup.project_id)
+        .join(GroupMember, GroupMember.group_id == WorkingGroup.id)
+        .where(GroupMember.user_id == user.id)
+    ).all()
+    access.changed(session, spaces)
     session.execute(delete(GroupMember).where(GroupMember.user_id == user.id))
     session.execute(
         update(WorkingGroup)
         .where(WorkingGroup.created_by_id == user.id)
         .values(created_by_id=None)
     )
-    access.forget(session)

@@ -216,14 +216,15 @@ def delete_group(
     audit.record(session, actor, "group.delete", project, group, name=group.name)
     session.delete(group)
     session.flush()
-    access.forget(session)
+    access.changed(session, [project.id])
 
 
 def leave_groups(session: Session, project: Project, user: User) -> None:
     """Take someone who left the space out of its groups (the ``member_removed`` hook)."""
     for group in groups_of(session, project, user):
         group.members = [m for m in group.members if m.user_id != user.id]
-    access.forget(session)  # not flushed: the event dispatcher commits what is pending
+    # Not flushed: the event dispatcher commits what is pending.
+    access.changed(session, [project.id])
 
 
 def save_suggestion(
@@ -255,7 +256,7 @@ def saved(
 ) -> None:
     action = "group.create" if is_new else "group.update"
     session.flush()
-    access.forget(session)
+    access.changed(session, [project.id])
     audit.record(
         session,
         actor,

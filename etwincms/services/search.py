@@ -5,7 +5,9 @@ highlighted snippets, facet counts by space, type and language, and a spelling
 suggestion when nothing matches. What the searcher may read is decided here with
 ``can()`` (a :class:`~etwincms.search.backend.Scope`: spaces whose members-only content
 they read, spaces whose public content they read, each space's switched-on plugins)
-and the backend filters by it inside the query, so totals and pages have no holes.
+and the backend filters by it inside the query, so totals and pages have no holes. A
+page hit is also checked with ``can()``, for the rules plugins add (a working group's
+pages are hidden from the space's other pupils).
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Membership, MembershipStatus, Project, ProjectStatus, User
+from ..models import (
+    Membership,
+    MembershipStatus,
+    Page,
+    Project,
+    ProjectStatus,
+    User,
+)
 from ..permissions import can
 from ..search.backend import BackendQuery, Hit, Scope
 from ..search.engine import get_backend
@@ -89,10 +98,10 @@ def search(session: Session, actor: User | None, query: SearchQuery) -> SearchRe
             per_page=query.per_page,
         )
     )
-    results.total, results.suggestion = found.total, found.suggestion
-    results.hits = [
-        shown(hit, spaces) for hit in found.hits if hit.project_id in spaces
-    ]
+    readable = readable_hits(session, actor, found.hits, spaces)
+    results.suggestion = found.suggestion
+    results.total = found.total - (len(found.hits) - len(readable))
+    results.hits = [shown(hit, spaces) for hit in readable]
     results.facets = {
         "space": Counter(
             {
@@ -104,6 +113,42 @@ def search(session: Session, actor: User | None, query: SearchQuery) -> SearchRe
         "language": found.facets.get("language", Counter()),
     }
     return results
+
+
+def readable_hits(
+    session: Session, actor: User | None, hits: list[Hit], spaces: dict[int, Project]
+) -> list[Hit]:
+    """The hits ``actor`` may read, page by page with ``can()``.
+
+    The scope already holds the space, type and visibility rules; a plugin may narrow
+    ``page.view`` further (a working group's pages), which only ``can()`` knows. The
+    page's hits are filtered, not the backend's totals: a hidden page still counts in
+    the facets.
+    """
+    hits = [hit for hit in hits if hit.project_id in spaces]
+    page_ids = [page_id(hit) for hit in hits if hit.type == "page"]
+    if not page_ids:
+        return hits
+    pages = {
+        page.id: page
+        for page in session.scalars(select(Page).where(Page.id.in_(page_ids)))
+    }
+    return [
+        hit
+        for hit in hits
+        if hit.type != "page" or may_read_page(actor, spaces, hit, pages)
+    ]
+
+
+def page_id(hit: Hit) -> int:
+    return int(hit.id.partition(":")[2])
+
+
+def may_read_page(
+    actor: User | None, spaces: dict[int, Project], hit: Hit, pages: dict[int, Page]
+) -> bool:
+    page = pages.get(page_id(hit))
+    return page is not None and can(actor, "page.view", spaces[hit.project_id], page)
 
 
 def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:

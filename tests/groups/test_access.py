@@ -1,9 +1,8 @@
 """A group's pages: readable by its members and the space's teachers, by no one else.
 
 The rule is the groups facility's ``check_permission`` answer; the first tests ask the
-application's hook itself. The end-to-end tests (``can()``, the page, the API, search)
-need the core to let ``check_permission`` deny core page capabilities (see
-docs/groups.md, "What the core must do"); until it does they are expected to fail.
+application's hook itself, the others go end to end: ``can()``, the page, the API and
+search.
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from etwincms.db import commit
+from etwincms.groups import services
 from etwincms.models import Page, User
 from etwincms.permissions import can
 from etwincms.plugins import project_hooks
@@ -24,10 +25,6 @@ from .conftest import SECRET_WORD, ApiCaller, Rivers
 
 INSIDERS = ("pupil_es_1", "pupil_de_1", "teacher", "admin", "teacher_pl", "site_admin")
 OTHERS = ("pupil_es_2", "pupil_pl_1", "pupil", "pupil_lead", "observer")
-NEEDS_CORE = pytest.mark.xfail(
-    strict=True,
-    reason="the core asks check_permission only about plugins' capabilities",
-)
 
 
 def hook_answer(
@@ -66,7 +63,6 @@ def test_the_hook_says_nothing_about_other_pages_and_capabilities(
     assert hook_answer(rivers, "pupil", "material.view", rivers.root) is None
 
 
-@NEEDS_CORE
 @pytest.mark.parametrize("name", OTHERS)
 def test_can_refuses_other_members_the_group_pages(rivers: Rivers, name: str) -> None:
     user: User = rivers.space.users[name]
@@ -83,7 +79,6 @@ def test_members_and_teachers_read_the_group_pages(
     assert SECRET_WORD in answer.get_data(as_text=True)
 
 
-@NEEDS_CORE
 @pytest.mark.parametrize("name", ["pupil_es_2", "pupil_pl_1"])
 def test_other_pupils_get_not_found_on_the_web(
     client: FlaskClient, auth: AuthActions, rivers: Rivers, name: str
@@ -93,7 +88,6 @@ def test_other_pupils_get_not_found_on_the_web(
         assert client.get(f"/s/{rivers.slug}/{page.path}").status_code in {403, 404}
 
 
-@NEEDS_CORE
 def test_other_pupils_get_not_found_over_the_api(
     api: Callable[..., ApiCaller], rivers: Rivers
 ) -> None:
@@ -114,8 +108,31 @@ def test_group_members_and_teachers_find_the_group_pages(
         assert "Our notes" in found_titles(session, rivers.space.users[name])
 
 
-@NEEDS_CORE
 def test_search_does_not_show_other_pupils_the_group_pages(
     session: Session, rivers: Rivers
 ) -> None:
     assert found_titles(session, rivers.space.users["pupil_pl_1"]) == set()
+
+
+def page_status(
+    client: FlaskClient, auth: AuthActions, rivers: Rivers, name: str
+) -> int:
+    auth.login(rivers.space.users[name].username)
+    status = client.get(f"/s/{rivers.slug}/{rivers.notes.path}").status_code
+    auth.logout()
+    return status
+
+
+def test_joining_and_leaving_a_group_take_effect_at_the_next_request(
+    client: FlaskClient, auth: AuthActions, session: Session, rivers: Rivers
+) -> None:
+    """The rule is kept between requests; a change of the group must reach it."""
+    teacher, pupil = rivers.space.users["teacher"], rivers.space.users["pupil_pl_1"]
+    project = rivers.space.project
+    assert page_status(client, auth, rivers, "pupil_pl_1") == 404
+    services.add_member(session, teacher, project, rivers.group, pupil.id)
+    commit(session)
+    assert page_status(client, auth, rivers, "pupil_pl_1") == 200
+    services.remove_member(session, teacher, project, rivers.group, pupil.id)
+    commit(session)
+    assert page_status(client, auth, rivers, "pupil_pl_1") == 404
