@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import Membership, Page, Project, School, User, UserKind
+from ..services.content_types import type_label
 from .models import Consent, ConsentLevel, ShownPupil
 
 
@@ -140,12 +141,3 @@ def item_label(session: Session, item_id: str) -> str:
         if page is not None:
             return _("Page “%(title)s”", title=page.title)
     return f"{type_label(type_name)} {pk}".strip()
-
-
-def type_label(type_name: str) -> str:
-    from ..state import get_state
-
-    content_types = get_state().registries.content_types
-    if type_name in content_types:
-        return str(content_types[type_name].label)
-    return type_name.replace("_", " ").capitalize()

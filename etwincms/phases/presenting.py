@@ -19,8 +19,8 @@ from ..hooktypes import Contribution
 from ..models import Membership, MembershipStatus, Project, School, User
 from ..permissions import can
 from ..privacy import shown_name
+from ..services import content_types
 from ..services.spaces import partner_schools
-from ..state import get_state
 from .models import Mobility, PhaseKind
 
 
@@ -53,10 +53,7 @@ def kind_labels() -> dict[str, str]:
 def type_label(type_name: str) -> str:
     """A content type's human name ("Blog post"), its plugin's label when it has one."""
     core = {"page": _("Pages"), "material": _("Materials")}
-    if type_name in core:
-        return core[type_name]
-    content_type = get_state().registries.content_types.get(type_name)
-    return str(content_type.label) if content_type else type_name
+    return core.get(type_name) or content_types.type_label(type_name)
 
 
 def names_visible(viewer: User | None, project: Project) -> bool:

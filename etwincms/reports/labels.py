@@ -9,7 +9,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..state import get_state
+from ..services.content_types import type_label
+
+__all__ = ["type_label"]
 
 ROLE_LABELS = {
     "admin": _l("Administrators"),
@@ -19,7 +21,6 @@ ROLE_LABELS = {
     "observer": _l("Observers"),
     "unknown": _l("Former members"),
 }
-CORE_TYPES = {"page": _l("Page"), "material": _l("Material")}
 PHASE_KINDS = {
     "before": _l("Before the mobility"),
     "during": _l("During the mobility"),
@@ -38,17 +39,6 @@ SAFETY_ACTIONS = {
 
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
-
-
-def type_label(type_name: str) -> str:
-    """The content type's own label, as its plugin declared it (``ContentType``)."""
-    if type_name in CORE_TYPES:
-        return str(CORE_TYPES[type_name])
-    declared = get_state().registries.content_types.by_name.get(type_name)
-    if declared is not None:
-        return str(declared.label)
-    # A type no plugin declared (an album, a whole glossary): its code, made readable.
-    return type_name.replace("_", " ").capitalize()
 
 
 def phase_kind_label(kind: str) -> str:
