@@ -1,21 +1,21 @@
 """Issue 11's acceptance walk, in a real browser, as a new teacher would do it.
 
 María (a demo teacher) creates a new public space from the Erasmus+ template and invites
-a partner school's teacher (Katrin, who accepts). The rest happens in the demo space
-"green-roots", because a space created through the web has no partner school at all
-(``etwincms/web/spaces.py`` calls ``spaces.create_space`` without ``school=``) and no
-page adds one (only the demo loader calls ``spaces.add_partner_school``), so its
-mobility form offers no host school and no mobility can be defined in it. There María
-creates accounts for two pupils from a class list (one signs in and chooses a password),
-defines a mobility with them, files a page and a blog post under one of its phases (the
-phase view lists both); the pupil posts twice in a public blog, both wait in the
-moderation queue, one is approved, the other rejected with a reason the pupil then reads,
-and a visitor sees only the approved one. She records a pupil's media consent (members
-only) and is refused, with the reason on the page, when an album showing that pupil is
-made public; she produces the report pack (CSV and PDF) and downloads the static export,
-which is opened from file:// with every other request blocked and recorded: no request
-leaves, every link resolves, search finds the approved post, and no pupil's display name,
-first name or username (the new pupils' and the demo's) appears in any of its files.
+a partner school's teacher (Katrin, who accepts). In that space she creates accounts for
+two pupils from a class list (one signs in and chooses a password) and defines a
+mobility with them, hosted by her school (the space's first partner): its phases before,
+during and after are made, and the gallery makes the mobility's album. She files content
+of four tools under every phase (a page and the pre-mobility survey before, a bulletin
+post and the album during, the evaluation survey after, the Dissemination page and the
+glossary for dissemination), and each phase view lists its items. The pupil writes twice
+in the template's public mobility diary; both posts wait in the moderation queue, one is
+approved, the other rejected with a reason the pupil then reads, and a visitor sees only
+the approved one. María records a pupil's media consent (members only) and is refused,
+with the reason on the page, when an album showing that pupil is made public; she
+produces the report pack (CSV and PDF) and downloads the static export, which is opened
+from file:// with every other request blocked and recorded: no request leaves, every
+link resolves, search finds the approved post, and no pupil's display name, first name
+or username (the new pupils' and the demo's) appears in any of its files.
 """
 
 from __future__ import annotations
@@ -40,13 +40,21 @@ pytestmark = pytest.mark.browser
 
 SPACE_TITLE = "Citrus Exchange 2027"
 CLASS_LIST = ("Carla Jiménez Soler", "Hugo Martín Roig")
-DEMO_SLUG = "green-roots"
-BLOG_TITLE = "Voices from the field"
+BULLETIN = "Teachers' bulletin"
+DIARY = "Mobility diary"
 APPROVED_POST = "Our compost heap"
 REJECTED_POST = "My phone number"
 TEACHER_POST = "Arrival day"
 PAGE_TITLE = "Packing list for Utrecht"
 MOBILITY = "Utrecht 2027"
+#: What is filed under each of the mobility's phases (before, during, after) and under
+#: dissemination: (title, whether it is a core page), four tools in all.
+FILED = (
+    ((PAGE_TITLE, True), ("Pre-mobility expectations", False)),
+    ((TEACHER_POST, False), (MOBILITY, False)),
+    (("Post-mobility evaluation", False),),
+)
+DISSEMINATED = (("Dissemination", True), ("Glossary", False))
 ALBUM_TITLE = "Greenhouse visit"
 NEW_PASSWORD = "my-own-secret-9"
 
@@ -149,19 +157,9 @@ def create_page(teacher: Any, space: str) -> None:
     teacher.locator("h1", has_text=PAGE_TITLE).wait_for()
 
 
-def create_public_blog(teacher: Any, space: str) -> None:
-    teacher.goto(f"{space}-/blog/new")
-    teacher.get_by_label("Title").fill(BLOG_TITLE)
-    teacher.locator("input[name=visibility][value=public]").check()
-    for role in ("teacher", "pupil_lead", "pupil"):
-        teacher.locator(f"input[name=writer_roles][value={role}]").check()
-    teacher.get_by_role("button", name="Create blog").click()
-    teacher.locator("h1", has_text=BLOG_TITLE).wait_for()
-
-
-def write_post(page: Any, space: str, title: str, text: str) -> None:
+def write_post(page: Any, space: str, blog: str, title: str, text: str) -> None:
     page.goto(f"{space}-/blog/")
-    page.get_by_role("link", name=BLOG_TITLE).first.click()
+    page.get_by_role("link", name=blog).first.click()
     page.get_by_role("link", name="Write a post").click()
     page.get_by_label("Title").fill(title)
     page.get_by_label("Text", exact=True).fill(text)
@@ -169,19 +167,52 @@ def write_post(page: Any, space: str, title: str, text: str) -> None:
     page.wait_for_url(re.compile(r"/-/blog/p/\d+$"))
 
 
-def file_under_first_phase(teacher: Any, space: str, titles: list[str]) -> None:
+def open_surveys(teacher: Any, space: str) -> None:
+    """The template's evaluation surveys are drafts until a teacher opens them."""
+    for title in ("Pre-mobility expectations", "Post-mobility evaluation"):
+        teacher.goto(f"{space}-/survey/")
+        teacher.get_by_role("link", name=title).first.click()
+        teacher.get_by_role("button", name="Open the survey").click()
+        teacher.get_by_role("button", name="Open the survey").wait_for(state="detached")
+
+
+def file_under_every_phase(teacher: Any, space: str) -> None:
     teacher.goto(f"{space}-/phases/")
     mobility = teacher.locator("section.mobility").filter(has_text=MOBILITY)
-    mobility.locator("ol.phases li a").first.click()
+    phases = mobility.locator("ol.phases li > a:not(.action)").evaluate_all(
+        "as => as.map(a => a.href)"
+    )
+    dissemination = teacher.locator(
+        "section.dissemination ol.phases li > a:not(.action)"
+    )
+    phases.append(dissemination.evaluate("a => a.href"))
+    assert len(phases) == 4
+    for address, items in zip(phases, [*FILED, DISSEMINATED], strict=True):
+        file_under_phase(teacher, address, items)
+    teacher.goto(phases[1])  # during the mobility: a blog post and the album
+    screenshot(teacher, "lifecycle-phase-view")
+
+
+def file_under_phase(
+    teacher: Any, address: str, items: tuple[tuple[str, bool], ...]
+) -> None:
+    """Tick the items on the phase's "Add items" page; the phase view then lists them."""
+    teacher.goto(address)
     teacher.get_by_role("link", name="Add items to this phase").click()
-    for title in titles:
-        teacher.get_by_label(title, exact=True).first.check()
+    for title, is_page in items:
+        candidate = teacher.locator("ul.phase-candidates li").filter(
+            has=teacher.get_by_text(title, exact=True)
+        )
+        pages = teacher.locator("span.meta", has_text="Pages")
+        chosen = (
+            candidate.filter(has=pages) if is_page else candidate.filter(has_not=pages)
+        )
+        chosen.first.locator("input[type=checkbox]").check()
     teacher.get_by_role("button", name="Add to the phase").click()
     teacher.wait_for_url(re.compile(r"/-/phases/\d+$"))
     listed = " ".join(teacher.locator("ul.phase-items").all_inner_texts())
-    for title in titles:
-        assert title in listed
-    screenshot(teacher, "lifecycle-phase-view")
+    for title, _is_page in items:
+        assert title in listed, (title, listed)
 
 
 def decide(teacher: Any, space: str, title: str, action: str, reason: str = "") -> None:
@@ -206,7 +237,7 @@ def moderate(teacher: Any, pupil: Any, visitor: Any, space: str) -> None:
     pupil.goto(f"{space}-/moderation/mine")
     assert "No phone numbers in public." in pupil.locator("main").inner_text()
     visitor.goto(f"{space}-/blog/")
-    visitor.get_by_role("link", name=BLOG_TITLE).first.click()
+    visitor.get_by_role("link", name=DIARY).first.click()
     shown = visitor.locator("main").inner_text()
     assert APPROVED_POST in shown and REJECTED_POST not in shown
 
@@ -220,7 +251,7 @@ def test_the_project_lifecycle(new_page: Any, live_server: str, tmp_path: Path) 
     screenshot(teacher, "lifecycle-new-space")
     invite_partner_teacher(teacher, partner, new_space, live_server)
 
-    space = f"{live_server}/s/{DEMO_SLUG}/"  # the rest needs partner schools: see above
+    space = new_space
     accounts = add_pupils(teacher, space)
     assert [name for name, _, _ in accounts] == list(CLASS_LIST)
     pupil = new_page(locale="en-GB")
@@ -228,12 +259,12 @@ def test_the_project_lifecycle(new_page: Any, live_server: str, tmp_path: Path) 
 
     define_mobility(teacher, space)
     create_page(teacher, space)
-    create_public_blog(teacher, space)
-    write_post(teacher, space, TEACHER_POST, "We met our hosts.")
-    file_under_first_phase(teacher, space, [PAGE_TITLE, TEACHER_POST])
+    write_post(teacher, space, BULLETIN, TEACHER_POST, "We met our hosts.")
+    open_surveys(teacher, space)
+    file_under_every_phase(teacher, space)
 
-    write_post(pupil, space, APPROVED_POST, "It is warm inside.")
-    write_post(pupil, space, REJECTED_POST, "Call me on 600 000 000.")
+    write_post(pupil, space, DIARY, APPROVED_POST, "It is warm inside.")
+    write_post(pupil, space, DIARY, REJECTED_POST, "Call me on 600 000 000.")
     moderate(teacher, pupil, new_page(locale="en-GB"), space)
 
     refuse_album_without_consent(teacher, space, first_name(CLASS_LIST[1]))
