@@ -308,19 +308,40 @@ def resolve_wikilink(target: str, project: Project) -> LinkTarget | None:
 def check_permission(
     user: User | None, capability: str, project: Project, obj: Any
 ) -> bool | None:
-    """Decide a permission question (e.g. a topic's author, a working group's pages).
+    """Decide a permission question about plugins' capabilities (e.g. a topic's author).
 
-    Stops at first non-None result. Asked after the site-admin and archived-space rules,
-    before role defaults; return ``None`` to leave it to them. For the core's own
-    capabilities (``page.view``, ...) only ``False`` counts: a plugin may narrow what
-    docs/permissions.md grants, never widen it. Capabilities that pupils may never hold
-    are never granted to pupils or outsiders, whatever this returns.
+    Stops at first non-None result. Asked only for capabilities declared by plugins (the
+    core's own follow docs/permissions.md and can only be narrowed, with
+    ``narrow_permission``), after the site-admin and archived-space rules, before role
+    defaults; return ``None`` to leave it to them. Capabilities that pupils may never
+    hold are never granted to pupils or outsiders, whatever this returns.
 
     :param user: The user asking (``None``: anonymous).
     :param capability: The capability asked about.
     :param project: The space.
     :param obj: The object acted on, or ``None``.
     :return: ``True``, ``False`` or ``None``.
+    """
+
+
+@hookspec
+def narrow_permission(
+    user: User | None, capability: str, project: Project, obj: Any
+) -> bool | None:
+    """Refuse one of the core's capabilities where your rule says so (a working group's
+    pages are for its members and the space's teachers).
+
+    Asked only for the core's capabilities (``page.view``, ``page.edit``...), after the
+    site-admin and archived-space rules, before the roles. Return ``False`` to refuse;
+    ``None`` leaves it to the usual rules. It never grants: ``True`` counts as ``None``.
+    It is asked once per page of a space's tree, so answer from what is already loaded
+    or cached, never with a query per call.
+
+    :param user: The user asking (``None``: anonymous).
+    :param capability: The core capability asked about.
+    :param project: The space.
+    :param obj: The object acted on (a :class:`~etwincms.models.Page`...), or ``None``.
+    :return: ``False`` or ``None``.
     """
 
 

@@ -9,7 +9,9 @@ Anonymous visitors and members of other spaces see public pages of public spaces
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import current_app
 from sqlalchemy import select
@@ -28,6 +30,10 @@ from .models import (
     UserKind,
 )
 
+if TYPE_CHECKING:
+    from .plugins import Implementation
+
+T = TypeVar("T")
 PUPIL_ROLES = frozenset({Role.PUPIL, Role.PUPIL_LEAD})
 POLICY_ROLES = {
     EditPolicy.ADMINS: frozenset({Role.ADMIN}),
@@ -49,53 +55,111 @@ def can(
     :param obj: Optional object the action targets: a :class:`Page`, or the
         :class:`Membership` / :class:`User` of the person being managed.
     """
+    return question(user, capability, project).allows(obj)
+
+
+def allowed(
+    user: User | Any | None, capability: str, project: Project, objects: Iterable[T]
+) -> list[T]:
+    """The objects ``can()`` allows, in their order: the same answer as asking about
+    each, with what does not depend on the object (the membership, the role, the
+    plugins to ask) worked out once. A space's page tree asks about every page."""
+    asked = question(user, capability, project)
+    return [obj for obj in objects if asked.allows(obj)]
+
+
+@dataclass(slots=True)
+class Question:
+    """One person's question about one capability in one space, for any object.
+
+    ``fixed`` is the answer whatever the object (site admins, archived spaces,
+    site-level capabilities); otherwise :meth:`allows` combines, for each object, the
+    plugins' answer, the public rules or the role and the object's own rules.
+    """
+
+    permission: Permission
+    user: User | None
+    project: Project | None
+    fixed: bool | None = None
+    membership: Membership | None = None
+    role_allows: bool = False
+    narrowers: tuple[Implementation, ...] = ()
+    checker: Any = None
+
+    def allows(self, obj: Any) -> bool:
+        if self.fixed is not None:
+            return self.fixed
+        decided = self.plugin_answer(obj)
+        if decided is not None:
+            return decided
+        name = self.permission.name
+        if self.membership is None:
+            return public_access(name, self.project, obj)  # type: ignore[arg-type]
+        return self.role_allows and object_allows(self.membership, name, obj)
+
+    def plugin_answer(self, obj: Any) -> bool | None:
+        """``narrow_permission`` about the core's capabilities (only a refusal counts),
+        ``check_permission`` about plugins' capabilities."""
+        if self.checker is not None:
+            return checked(self, obj)
+        for narrow in self.narrowers:  # called directly: a tree asks once per page
+            refused = narrow(
+                user=self.user,
+                capability=self.permission.name,
+                project=self.project,
+                obj=obj,
+            )
+            if refused is False:
+                return False
+        return None
+
+
+def question(user: Any, capability: str, project: Project | None) -> Question:
+    """What ``can()`` needs to know before it looks at the object."""
     permission = current_app.extensions["etwincms"].permissions[capability]
     user = signed_in(user)
     if user is not None and user.is_site_admin:
-        return True
+        return Question(permission, user, project, fixed=True)
     if project is None:
-        return user is not None and user.kind.value in permission.site_kinds
+        site_wide = user is not None and user.kind.value in permission.site_kinds
+        return Question(permission, user, None, fixed=site_wide)
     if permission.writes and project.status is ProjectStatus.ARCHIVED:
-        return False
+        return Question(permission, user, project, fixed=False)
     membership = membership_of(user, project)
-    decided = plugin_decision(user, permission, project, obj, membership)
-    if decided is not None:
-        return decided
-    if membership is None:
-        return public_access(capability, project, obj)
-    if not role_has(membership.role, permission, project):
-        return False
-    return object_allows(membership, capability, obj)
+    role_allows = membership is not None and role_has(
+        membership.role, permission, project
+    )
+    return with_plugins(
+        Question(permission, user, project, None, membership, role_allows)
+    )
 
 
-def plugin_decision(
-    user: User | None,
-    permission: Permission,
-    project: Project,
-    obj: Any,
-    membership: Membership | None,
-) -> bool | None:
-    """Ask the space's plugins (``check_permission``).
-
-    About the core's capabilities only a refusal counts: a plugin may narrow them (a
-    working group's pages), never widen them beyond docs/permissions.md. Pupils and
-    outsiders never get a capability marked not grantable to pupils.
-    """
-    state = current_app.extensions["etwincms"]
-    if not state.plugins.implements("check_permission"):
-        return None
+def with_plugins(asked: Question) -> Question:
+    """The space's plugins to ask: about the core's capabilities, those that may narrow
+    them; about plugins' capabilities, ``check_permission``."""
     from .plugins import CORE_PLUGINS, project_hooks
 
-    answer = project_hooks(project).check_permission(
-        user=user, capability=permission.name, project=project, obj=obj
+    state = current_app.extensions["etwincms"]
+    hooks = project_hooks(asked.project)
+    if state.registries.permissions.owner[asked.permission.name] in CORE_PLUGINS:
+        asked.narrowers = hooks.implementations("narrow_permission")
+    elif state.plugins.implements("check_permission"):
+        asked.checker = hooks.check_permission
+    return asked
+
+
+def checked(asked: Question, obj: Any) -> bool | None:
+    """The plugins' ``check_permission`` answer about one of their capabilities.
+
+    Pupils and outsiders never get a capability marked not grantable to pupils.
+    """
+    permission, membership = asked.permission, asked.membership
+    answer = asked.checker(
+        user=asked.user, capability=permission.name, project=asked.project, obj=obj
     )
-    if state.registries.permissions.owner[permission.name] in CORE_PLUGINS:
-        return False if answer is False else None
     outsider_or_pupil = membership is None or membership.role in PUPIL_ROLES
     if answer and outsider_or_pupil and not permission.pupil_grantable:
-        return (
-            None  # protected capabilities: never for pupils or outsiders, whoever asks
-        )
+        return None  # protected capabilities: never for pupils or outsiders
     return answer
 
 

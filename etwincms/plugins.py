@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 from flask import g
@@ -119,6 +119,16 @@ def trace_after(outcome: Any, hook_name: str, hook_impls: Any, kwargs: Any) -> N
     print(f"[etwincms hook] {hook_name} done", file=sys.stderr)
 
 
+class Implementation(NamedTuple):
+    """One plugin's function for a hook and the names of the arguments it takes."""
+
+    function: Callable[..., Any]
+    argnames: tuple[str, ...]
+
+    def __call__(self, **kwargs: Any) -> Any:
+        return self.function(*[kwargs[name] for name in self.argnames])
+
+
 class ProjectHooks:
     """Hook callers limited to the core and the plugins one space has switched on.
 
@@ -129,6 +139,17 @@ class ProjectHooks:
         self._pm = pm
         self._remove = [pm.get_plugin(name) for name in disabled]
         self._callers: dict[str, Any] = {}
+
+    def implementations(self, hook_name: str) -> tuple[Implementation, ...]:
+        """The hook's functions, with the arguments each takes, for a hook asked so
+        often (once per page of a tree) that the core calls them itself."""
+        key = f"impls:{hook_name}"
+        if key not in self._callers:
+            impls = getattr(self, hook_name).get_hookimpls()
+            self._callers[key] = tuple(
+                Implementation(impl.function, tuple(impl.argnames)) for impl in impls
+            )
+        return self._callers[key]
 
     def __getattr__(self, hook_name: str) -> Any:
         if not self._remove:

@@ -1,6 +1,6 @@
 """Who may read and edit a working group's pages: its members and the space's teachers.
 
-Answers the ``check_permission`` hook for the page capabilities: for a page in a group's
+Answers the ``narrow_permission`` hook for the page capabilities: for a page in a group's
 subtree (the group's page and everything under it), anyone who is neither in the group
 nor a teacher or admin of the space is refused. Everyone else is left to the core's
 usual rules (``None``), so a group page is still members-only, in the trash, and so on.

@@ -3,7 +3,7 @@
 Registered as a core plugin (``CORE_PLUGINS``): its hookspec ``groups_group_saved``,
 its tables and migration branch, the ``groups.manage`` capability, its pages and API
 (registered at start-up like the core's own areas), the "Groups" navigation entry, the
-rule that keeps a group's pages to its members and teachers (``check_permission``),
+rule that keeps a group's pages to its members and teachers (``narrow_permission``),
 leaving the groups on leaving the space, and the privacy hooks for its tables.
 """
 
@@ -75,7 +75,7 @@ def nav_items(project: Project, user: User | None) -> list[NavItem]:
 
 
 @hookimpl
-def check_permission(
+def narrow_permission(
     user: User | None, capability: str, project: Project, obj: Any
 ) -> bool | None:
     from .access import decide

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..errors import NotFound
 from ..models import Page, Project, Revision, User
-from ..permissions import can
+from ..permissions import allowed, can
 
 
 @dataclass
@@ -30,7 +30,7 @@ def page_tree(session: Session, actor: User | None, project: Project) -> list[Tr
         .where(Page.project_id == project.id, Page.deleted_at.is_(None))
         .order_by(Page.depth, Page.position, Page.id)
     )
-    return nest(page for page in pages if can(actor, "page.view", project, page))
+    return nest(allowed(actor, "page.view", project, pages))
 
 
 def nest(pages: object) -> list[TreeNode]:
@@ -91,11 +91,7 @@ def ancestors(
     found = session.scalars(
         select(Page).where(Page.project_id == project.id, Page.path.in_(paths))
     )
-    return [
-        p
-        for p in sorted(found, key=lambda p: p.depth)
-        if can(actor, "page.view", project, p)
-    ]
+    return allowed(actor, "page.view", project, sorted(found, key=lambda p: p.depth))
 
 
 def trashed_pages(session: Session, actor: User | None, project: Project) -> list[Page]:

@@ -86,6 +86,7 @@ from tests.fixtures.plugins import (
     grepsearch,
     printview,
     spacestats,
+    staffroom,
 )
 from tests.fixtures.plugins.bookshelf import services as shelf
 from tests.fixtures.plugins.bookshelf.models import Book
@@ -807,6 +808,38 @@ def test_check_permission_never_gives_outsiders_what_pupils_may_not_hold(
     commit(session)
     assert not can(stray, "greedy.manage", space.project)
     assert not can(space.users["outsider"], "greedy.manage", space.project)
+
+
+GENEROUS = plugin(
+    "generous",
+    narrow_permission=lambda user, capability, project, obj: True,
+)
+
+
+@pytest.mark.parametrize("plugins", [[*EXAMPLES, staffroom, GENEROUS]])
+def test_hook_narrow_permission(
+    client: FlaskClient, auth: AuthActions, session: Session, space: SpaceWithMembers
+):
+    """staffroom keeps its pages to teachers: the pupil gets a 404, the teacher reads
+    it; a plugin answering ``True`` grants nothing (an observer may still not edit)."""
+    admin, project = space.users["admin"], space.project
+    room = pages.create_page(session, admin, project, title="Staff room", body="Plans")
+    notes = pages.create_page(
+        session, admin, project, title="Notes", body="Secret", parent=room
+    )
+    commit(session)
+    pupil, teacher = space.users["pupil"], space.users["teacher"]
+    assert can(pupil, "page.view", project, notes)  # not switched on yet
+    switch_on(session, space, "staffroom", "generous")
+    assert not can(pupil, "page.view", project, notes)
+    assert not can(pupil, "page.view", project, room)
+    assert can(teacher, "page.view", project, notes)
+    assert not can(space.users["observer"], "page.edit", project, notes)
+    space.login(auth, "pupil")
+    assert client.get(f"/s/{project.slug}/{notes.path}").status_code == 404
+    auth.logout()
+    space.login(auth, "teacher")
+    assert client.get(f"/s/{project.slug}/{notes.path}").status_code == 200
 
 
 def png() -> bytes:

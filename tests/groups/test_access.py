@@ -1,6 +1,6 @@
 """A group's pages: readable by its members and the space's teachers, by no one else.
 
-The rule is the groups facility's ``check_permission`` answer; the first tests ask the
+The rule is the groups facility's ``narrow_permission`` answer; the first tests ask the
 application's hook itself, the others go end to end: ``can()``, the page, the API and
 search.
 """
@@ -30,10 +30,12 @@ OTHERS = ("pupil_es_2", "pupil_pl_1", "pupil", "pupil_lead", "observer")
 def hook_answer(
     rivers: Rivers, name: str | None, capability: str, page: Page
 ) -> object:
+    """``False`` if a plugin refuses (the only answer that counts), else ``None``."""
     user = rivers.space.users[name] if name else None
-    return project_hooks(rivers.space.project).check_permission(
+    answers = project_hooks(rivers.space.project).narrow_permission(
         user=user, capability=capability, project=rivers.space.project, obj=page
     )
+    return False if False in answers else None
 
 
 @pytest.mark.parametrize("name", INSIDERS)
