@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from .plugins import Implementation
 
 T = TypeVar("T")
+#: Where ``membership_of`` keeps the memberships it loaded, on the session.
+MEMBERSHIPS = "etwincms.memberships"
 PUPIL_ROLES = frozenset({Role.PUPIL, Role.PUPIL_LEAD})
 POLICY_ROLES = {
     EditPolicy.ADMINS: frozenset({Role.ADMIN}),
@@ -235,12 +237,38 @@ def membership_of(user: User | None, project: Project) -> Membership | None:
     if session is None:
         return None
     cache: dict[tuple[int, int], Membership | None] = session.info.setdefault(
-        "etwincms.memberships", {}
+        MEMBERSHIPS, {}
     )
     key = (user.id, project.id)
     if key not in cache:
         cache[key] = load_membership(session, user.id, project.id)
     return cache[key]
+
+
+def remember_memberships(
+    session: Session, user: User | None, projects: Iterable[Project]
+) -> None:
+    """Load all of ``user``'s memberships of these spaces at once, for ``can()``.
+
+    A search asks about every public space; without this each would cost a query.
+    """
+    if user is None:
+        return
+    cache = session.info.setdefault(MEMBERSHIPS, {})
+    wanted = [p.id for p in projects if (user.id, p.id) not in cache]
+    if not wanted:
+        return
+    found = {
+        membership.project_id: membership
+        for membership in session.scalars(
+            select(Membership).where(
+                Membership.user_id == user.id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+    }
+    for project_id in wanted:
+        cache[(user.id, project_id)] = found.get(project_id)
 
 
 def load_membership(
@@ -257,7 +285,7 @@ def load_membership(
 
 def forget_memberships(session: Session) -> None:
     """Drop cached memberships (after a role change in the same session)."""
-    session.info.pop("etwincms.memberships", None)
+    session.info.pop(MEMBERSHIPS, None)
 
 
 def require(

@@ -31,7 +31,7 @@ from ..models import (
     ProjectStatus,
     User,
 )
-from ..permissions import can
+from ..permissions import can, remember_memberships
 from ..search.backend import BackendQuery, Hit, Scope
 from ..search.engine import get_backend
 from ..state import get_state
@@ -165,7 +165,8 @@ def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:
     condition = or_(public, Project.id.in_(own)) if own is not None else public
     if actor is not None and actor.is_site_admin:
         condition = Project.id.is_not(None)  # site admins may read every space
-    projects = session.scalars(select(Project).where(condition))
+    projects = list(session.scalars(select(Project).where(condition)))
+    remember_memberships(session, actor, projects)
     return {p.id: p for p in projects if can(actor, "space.view", p)}
 
 

@@ -15,7 +15,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from etwincms.db import commit
 from etwincms.models import Page, Project, Revision, Role, Visibility
+from etwincms.services import pages
 from etwincms.testing import AuthActions, Factory, count_statements
 
 DEPTH = 8
@@ -120,3 +122,34 @@ def test_the_deep_page_is_really_8_levels_down(session: Any, make: Factory) -> N
     deepest = build_tree(session, project, 40)
     assert deepest.depth == DEPTH - 1
     assert deepest.path.count("/") == DEPTH - 1
+
+
+def search_statements(app: Flask, client: FlaskClient) -> int:
+    client.get("/search?q=compost")  # warm: the groups' rule, the index's readers
+    with count_statements(app) as statements:
+        response = client.get("/search?q=compost")
+    assert response.status_code == 200
+    assert "Compost 0" in response.get_data(as_text=True)
+    return len(statements)
+
+
+def test_a_search_costs_the_same_with_1_or_40_public_spaces(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Any, make: Factory
+) -> None:
+    """Every public space is a candidate; asking ``can()`` about each must not cost a
+    query each (the searcher's memberships are loaded once)."""
+    teacher = make.user("teacher", school=make.school("es"))
+    pupil = make.user("pupil", kind="pupil", school=make.school("es"))
+    home = make.space(teacher, title="Compost club", is_public=True)
+    make.member(home, pupil, Role.PUPIL)
+    for index in range(20):
+        pages.create_page(
+            session, teacher, home, title=f"Compost {index}", body="A compost heap."
+        )
+    commit(session)
+    auth.login("pupil")
+    few = search_statements(app, client)
+    for index in range(40):
+        make.space(teacher, title=f"Other space {index}", is_public=True)
+    commit(session)
+    assert search_statements(app, client) == few <= 6
