@@ -17,7 +17,9 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import EditConflict, ValidationError
 from . import auth, limits
+from .common import PROBLEM_SCHEMA
 from .errors import field_errors, is_api_request, problem
+from .schemas import ProblemSchema
 
 PREFIX = "/api/v1"
 
@@ -94,6 +96,8 @@ def init_api(app: Flask) -> EtwinApi:
     )
     api = EtwinApi(app, spec_kwargs=SPEC)
     api.spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
+    # Registered once by name: every operation's error answers refer to it (common.py).
+    api.spec.components.schema(PROBLEM_SCHEMA, schema=ProblemSchema)
     for blueprint in (
         me.blp,
         accounts.blp,
