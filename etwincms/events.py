@@ -86,6 +86,8 @@ def dispatch(session: Session) -> int:
             caller = getattr(hooks or get_state().plugins.pm.hook, item.hook)
             caller(**item.kwargs)
             delivered += 1
-        if session.new or session.dirty or session.deleted or session.info.get(PENDING):
+        # Handlers' writes may be flushed already (a savepoint flushes): commit
+        # whenever they left a transaction open, or it would hold the database's lock.
+        if session.in_transaction() or session.info.get(PENDING):
             session.commit()
     return delivered
