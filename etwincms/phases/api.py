@@ -146,7 +146,6 @@ def overview(slug: str) -> dict[str, Any]:
     project, user = space(slug)
     session = get_session()
     found = services.overview(session, project, utcnow().date())
-    commit(session)  # the dissemination phase may have just been made
     show = names_visible(user, project)
     return {
         "mobilities": [mobility_json(row.mobility, show) for row in found.mobilities],

@@ -75,6 +75,15 @@ def template_slot(slot: str, context: dict[str, Any]) -> Markup | None:
 
 
 @hookimpl
+def project_created(project: Project, user: User) -> None:
+    """Every space has its dissemination phase from the start."""
+    from ..db import get_session
+    from .services import dissemination_phase
+
+    dissemination_phase(get_session(), project)
+
+
+@hookimpl
 def personal_data_export(user: User) -> dict[str, Any]:
     from . import privacy
 

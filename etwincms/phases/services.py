@@ -1,8 +1,9 @@
 """Phases of a space: listing them, the current one, the dissemination phase, editing.
 
 The mobilities' phases come from :mod:`etwincms.phases.mobilities`; every space also has
-one dissemination phase, made the first time anything asks for it (it spans the
-project's dates when the space has them, and is open-ended otherwise). The current
+one dissemination phase, made with the space (``project_created``; migration
+``phases_0002`` made it for the spaces that existed before), spanning the project's
+dates when the space has them, open-ended otherwise: reading the phases never writes. The current
 phase is the mobility phase that contains the day and started last (a "during" wins
 over the "before" it overlaps); dissemination is current when no mobility phase is.
 """
@@ -41,7 +42,7 @@ class Overview:
     """Everything the phases page shows: mobilities, dissemination, the current phase."""
 
     mobilities: list[MobilityPhases]
-    dissemination: Phase
+    dissemination: Phase | None
     current: Phase | None
 
 
@@ -64,7 +65,8 @@ def get_phase(session: Session, project: Project, phase_id: int) -> Phase:
 
 
 def dissemination_phase(session: Session, project: Project) -> Phase:
-    """The space's dissemination phase, made now if it does not exist yet."""
+    """The space's dissemination phase, made now if it does not exist yet (when the
+    space is created)."""
     found = find_dissemination(session, project)
     if found is not None:
         return found
@@ -93,17 +95,32 @@ def find_dissemination(session: Session, project: Project) -> Phase | None:
 
 
 def current_phase(session: Session, project: Project, today: date) -> Phase | None:
-    """The phase the space is in on ``today`` (``None`` when it is in none)."""
-    phases = [phase for phase in list_phases(session, project) if phase.contains(today)]
+    """The phase the space is in on ``today`` (``None`` when it is in none).
+
+    An undated dissemination phase (every space has one from the start) is current
+    only once a mobility has been and gone: a new space is in no phase yet.
+    """
+    phases = list_phases(session, project)
     mobility_phases = [p for p in phases if p.kind is not PhaseKind.DISSEMINATION]
-    if mobility_phases:
-        return max(mobility_phases, key=lambda p: (p.starts_on or date.min, p.position))
-    return phases[0] if phases else None
+    now = [p for p in mobility_phases if p.contains(today)]
+    if now:
+        return max(now, key=lambda p: (p.starts_on or date.min, p.position))
+    ended = bool(mobility_phases)
+    dissemination = [p for p in phases if p.kind is PhaseKind.DISSEMINATION]
+    return next((p for p in dissemination if disseminating(p, today, ended)), None)
+
+
+def disseminating(phase: Phase, today: date, mobilities_ended: bool) -> bool:
+    """Whether the dissemination phase is on: inside its dates, or after the
+    mobilities when it has no start date."""
+    if not phase.contains(today):
+        return False
+    return phase.starts_on is not None or mobilities_ended
 
 
 def overview(session: Session, project: Project, today: date) -> Overview:
     """The mobilities with their phases, the dissemination phase and the current one."""
-    dissemination = dissemination_phase(session, project)
+    dissemination = find_dissemination(session, project)
     by_mobility: dict[int | None, list[Phase]] = {}
     for phase in list_phases(session, project):
         by_mobility.setdefault(phase.mobility_id, []).append(phase)

@@ -48,7 +48,6 @@ def index(slug: str) -> ResponseReturnValue:
     project, user = space(slug)
     session = get_session()
     overview = services.overview(session, project, utcnow().date())
-    commit(session)  # the dissemination phase may have just been made
     return render_template(
         "phases/index.html",
         project=project,

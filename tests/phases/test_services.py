@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from flask.testing import FlaskClient
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,7 @@ from etwincms.phases import mobilities, services, tagging
 from etwincms.phases.mobilities import MobilityInput
 from etwincms.phases.models import Phase, PhaseKind, PhaseTag
 from etwincms.services import members
-from etwincms.testing import Factory, SpaceWithMembers
+from etwincms.testing import AuthActions, Factory, SpaceWithMembers
 
 from .plugin import ItemsPlugin
 
@@ -183,16 +184,37 @@ def test_a_phase_cannot_end_before_it_starts(
         )
 
 
-def test_every_space_has_one_dissemination_phase_made_when_first_needed(
+def test_every_space_has_its_dissemination_phase_from_the_start(
     session: Session, partnered: SpaceWithMembers
 ) -> None:
     project = partnered.project
-    count = select(Phase).where(Phase.project_id == project.id)
-    assert session.scalars(count).all() == []
-    first = services.dissemination_phase(session, project)
-    again = services.dissemination_phase(session, project)
-    assert first.id == again.id and first.kind is PhaseKind.DISSEMINATION
-    assert len(session.scalars(count).all()) == 1
+    made = session.scalars(select(Phase).where(Phase.project_id == project.id)).all()
+    assert [phase.kind for phase in made] == [PhaseKind.DISSEMINATION]
+    assert services.dissemination_phase(session, project).id == made[0].id
+    assert (
+        len(session.scalars(select(Phase).where(Phase.project_id == project.id)).all())
+        == 1
+    )
+
+
+def test_reading_the_phases_writes_nothing(
+    client: FlaskClient,
+    auth: AuthActions,
+    session: Session,
+    partnered: SpaceWithMembers,
+) -> None:
+    """The page and the API only read (the first visit used to make the dissemination
+    phase, even in an archived space)."""
+    project = partnered.project
+    session.execute(delete(Phase).where(Phase.project_id == project.id))
+    commit(session)
+    partnered.login(auth, "teacher")
+    assert client.get(f"/s/{project.slug}/-/phases/").status_code == 200
+    assert client.get(f"/api/v1/projects/{project.slug}/phases/").status_code == 200
+    session.expire_all()
+    assert (
+        session.scalars(select(Phase).where(Phase.project_id == project.id)).all() == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -217,9 +239,16 @@ def test_the_current_phase_on_a_given_day(
 def test_no_current_phase_before_anything_was_planned(
     session: Session, partnered: SpaceWithMembers
 ) -> None:
-    partnered.project.start_date = date(2027, 1, 1)
-    services.dissemination_phase(session, partnered.project)
     assert services.current_phase(session, partnered.project, date(2026, 12, 1)) is None
+
+
+def test_a_dated_dissemination_phase_is_current_within_its_dates(
+    session: Session, partnered: SpaceWithMembers
+) -> None:
+    phase = services.dissemination_phase(session, partnered.project)
+    phase.starts_on = date(2027, 1, 1)
+    assert services.current_phase(session, partnered.project, date(2026, 12, 1)) is None
+    assert services.current_phase(session, partnered.project, date(2027, 1, 2)) == phase
 
 
 def test_deleting_a_mobility_takes_its_phases_and_tags_but_not_the_items(
@@ -232,9 +261,8 @@ def test_deleting_a_mobility_takes_its_phases_and_tags_but_not_the_items(
     tagging.tag_items(session, teacher, project, phase, [note.id])
     mobilities.delete_mobility(session, teacher, project, mobility)
     commit(session)
-    assert (
-        session.scalars(select(Phase).where(Phase.project_id == project.id)).all() == []
-    )
+    left = session.scalars(select(Phase).where(Phase.project_id == project.id)).all()
+    assert [phase.kind for phase in left] == [PhaseKind.DISSEMINATION]
     assert session.scalars(select(PhaseTag)).all() == []
     assert note.id in tagging.space_contributions(project)
 

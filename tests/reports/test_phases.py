@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from etwincms.db import commit
 from etwincms.phases.models import (
@@ -62,6 +64,15 @@ PHASES = {
 }
 
 
+def phase_of(session: Any, project: Any, kind: PhaseKind) -> Phase | None:
+    """The space's own dissemination phase (made with the space); others are new."""
+    if kind is not PhaseKind.DISSEMINATION:
+        return None
+    return session.scalar(
+        select(Phase).where(Phase.project_id == project.id, Phase.kind == kind)
+    )
+
+
 @pytest.fixture
 def probe() -> Probe:
     return Probe()
@@ -96,14 +107,10 @@ def world(session, make, probe, auth) -> tuple[World, dict, dict]:
         mobilities[title] = mobility
     phases = {}
     for key, (kind, mobility, start, end, pks) in PHASES.items():
-        phase = Phase(
-            project_id=project.id,
-            kind=kind,
-            title=f"Phase {key}",
-            starts_on=start,
-            ends_on=end,
-            mobility_id=mobilities[mobility].id if mobility else None,
-        )
+        phase = phase_of(session, project, kind) or Phase(project_id=project.id)
+        phase.kind, phase.title = kind, f"Phase {key}"
+        phase.starts_on, phase.ends_on = start, end
+        phase.mobility_id = mobilities[mobility].id if mobility else None
         session.add(phase)
         session.flush()
         by_pk = {item.pk: item for item in world.items}
