@@ -33,6 +33,10 @@ class Forum(Base):
     description: Mapped[str] = mapped_column(String(500), default="")
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The working group whose own category this is (``None``: the whole space's).
+    #: No foreign key: ``group_working_group`` is created by another migration branch,
+    #: and a deleted group's category stays for the teachers (see ``policy``).
+    group_id: Mapped[int | None] = mapped_column(index=True, default=None)
 
     def __repr__(self) -> str:
         return f"<Forum {self.project_id}:{self.title}>"

@@ -33,7 +33,7 @@ def test_upgrade_heads_from_empty_matches_the_forum_models(
         make_config(tmp_path, empty_database_url), plugins=[etwincms_forum]
     )
     migrate.upgrade(app)
-    assert "forum_0001" in migrate.current(app)
+    assert "forum_0002" in migrate.current(app)
     assert migrate.drift(app) == []
     assert set(inspect(migrate.engine_of(app)).get_table_names()) >= FORUM_TABLES
     migrate.engine_of(app).dispose()
@@ -69,3 +69,25 @@ def test_the_forum_branch_is_labelled_and_depends_on_the_core(tmp_path: Path) ->
     )
     assert script.branch_labels == {"forum"}
     assert script.dependencies == "0001_core"
+
+
+def test_forum_0002_adds_an_indexed_group_id_without_a_foreign_key(
+    tmp_path: Path, empty_database_url: str
+) -> None:
+    app = create_app(
+        make_config(tmp_path, empty_database_url), plugins=[etwincms_forum]
+    )
+    migrate.upgrade(app, "forum_0001")
+    before = inspect(migrate.engine_of(app)).get_columns("forum_forum")
+    assert "group_id" not in {column["name"] for column in before}
+    migrate.upgrade(app)
+    inspector = inspect(migrate.engine_of(app))
+    columns = {c["name"]: c for c in inspector.get_columns("forum_forum")}
+    assert columns["group_id"]["nullable"]
+    indexes = {
+        i["name"]: i["column_names"] for i in inspector.get_indexes("forum_forum")
+    }
+    assert indexes["ix_forum_forum_group_id"] == ["group_id"]
+    keys = inspector.get_foreign_keys("forum_forum")
+    assert all("group_id" not in key["constrained_columns"] for key in keys)
+    migrate.engine_of(app).dispose()
