@@ -24,7 +24,7 @@ from .models import ReadMarker, Subscription, Topic
 
 def subscribe(session: Session, actor: User, project: Project, topic: Topic) -> None:
     require(actor, "forum.view", project)
-    policy.check_topic(project, topic)
+    policy.require_read_topic(actor, project, topic)
     follow(session, actor, topic)
 
 
@@ -57,7 +57,7 @@ def mark_read(
     if actor is None or not post_id:
         return
     require(actor, "forum.view", project)
-    policy.check_topic(project, topic)
+    policy.require_read_topic(actor, project, topic)
     remember_read(session, actor, topic, post_id)
 
 

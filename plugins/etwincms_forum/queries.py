@@ -1,10 +1,12 @@
 """Reading the forum: categories, pages of topics with unread markers, a topic's posts.
 
 Every function checks ``forum.view`` and that the object belongs to the space (an id from
-another space is simply not found). Lists are built with one aggregate query per page, not
-a query per topic. Posts reach templates and the API as :class:`ShownPost`, which carries
-the HTML only when the viewer may read it: a hidden post's text never leaves this module
-for anyone but a moderator.
+another space is simply not found), and that its category is one the viewer may read (a
+working group's category is not found by anyone outside the group but its teachers;
+lists leave it out with an SQL condition, see :func:`policy.readable_forums`). Lists are
+built with one aggregate query per page, not a query per topic. Posts reach templates
+and the API as :class:`ShownPost`, which carries the HTML only when the viewer may read
+it: a hidden post's text never leaves this module for anyone but a moderator.
 """
 
 from __future__ import annotations
@@ -82,8 +84,9 @@ def get_forum(
 ) -> Forum:
     require(viewer, "forum.view", project)
     forum = session.get(Forum, forum_id)
-    if forum is None or forum.project_id != project.id:
+    if forum is None:
         raise NotFound(f"forum {forum_id}")
+    policy.require_read_forum(viewer, project, forum)
     return forum
 
 
@@ -92,7 +95,7 @@ def get_topic(
 ) -> Topic:
     require(viewer, "forum.view", project)
     topic = session.get(Topic, topic_id)
-    if topic is None or topic.project_id != project.id:
+    if topic is None or not policy.may_read_topic(viewer, project, topic):
         raise NotFound(f"topic {topic_id}")
     return topic
 
@@ -103,7 +106,11 @@ def get_post(
     require(viewer, "forum.view", project)
     post = session.get(Post, post_id)
     topic = session.get(Topic, post.topic_id) if post is not None else None
-    if post is None or topic is None or topic.project_id != project.id:
+    if (
+        post is None
+        or topic is None
+        or not policy.may_read_topic(viewer, project, topic)
+    ):
         raise NotFound(f"post {post_id}")
     return post, topic
 
@@ -131,7 +138,7 @@ def forums_of(
     rows = session.execute(
         select(Forum, counts.c.topics, counts.c.last_at)
         .outerjoin(counts, counts.c.forum_id == Forum.id)
-        .where(Forum.project_id == project.id)
+        .where(Forum.project_id == project.id, policy.readable_forums(viewer, project))
         .order_by(Forum.position, Forum.id)
     )
     return [ForumRow(forum, topics or 0, last_at) for forum, topics, last_at in rows]
@@ -149,7 +156,10 @@ def topic_page(
     """One page of topics (of a forum, or of the whole space): pinned first, then by
     last activity."""
     require(viewer, "forum.view", project)
-    where: list[Any] = [Topic.project_id == project.id]
+    where: list[Any] = [
+        Topic.project_id == project.id,
+        policy.readable_topics(viewer, project),
+    ]
     if forum is not None:
         where.append(Topic.forum_id == forum.id)
     total = session.scalar(select(func.count(Topic.id)).where(*where)) or 0
@@ -175,7 +185,9 @@ def topics_after(
     below ``after``. The API pages with cursors on this order: unlike the web's pinned
     and last-activity order it never moves a topic between pages when someone posts."""
     require(viewer, "forum.view", project)
-    query = topic_rows_query(viewer, project).where(Topic.project_id == project.id)
+    query = topic_rows_query(viewer, project).where(
+        Topic.project_id == project.id, policy.readable_topics(viewer, project)
+    )
     if forum is not None:
         query = query.where(Topic.forum_id == forum.id)
     if after is not None:
@@ -195,7 +207,7 @@ def subscribed_topics(
             Subscription,
             and_(Subscription.topic_id == Topic.id, Subscription.user_id == viewer.id),
         )
-        .where(Topic.project_id == project.id)
+        .where(Topic.project_id == project.id, policy.readable_topics(viewer, project))
     )
     return run_topic_rows(session, viewer, project, query)
 

@@ -3,6 +3,10 @@
 Hidden posts are left out (search results must not show what a moderator hid), and so
 is a topic's text when its opening post is hidden. Every document is members-only, like
 the forum itself in this version.
+
+A working group's category is left out entirely: a search document is shown by space
+and visibility, and the index cannot yet ask per document whether the searcher is in
+the group, so indexing those topics would show them to every member of the space.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from etwincms.db import get_session
 from etwincms.hooktypes import SearchDocument
 from etwincms.models import Project
 
-from .models import Post, Topic
+from .models import Forum, Post, Topic
 
 PLUGIN = "forum"
 
@@ -25,7 +29,11 @@ def documents(project: Project) -> Iterator[SearchDocument]:
     session = get_session()
     topics = {
         t.id: t
-        for t in session.scalars(select(Topic).where(Topic.project_id == project.id))
+        for t in session.scalars(
+            select(Topic)
+            .join(Forum, Forum.id == Topic.forum_id)
+            .where(Topic.project_id == project.id, Forum.group_id.is_(None))
+        )
     }
     posts = session.scalars(
         select(Post)

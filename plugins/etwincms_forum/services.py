@@ -75,12 +75,14 @@ def add_forum(
     *,
     title: str,
     description: str,
+    group_id: int | None = None,
 ) -> Forum:
     forum = Forum(
         project_id=project.id,
         title=required_text(title, "title", 200),
         description=clean_description(description),
         position=next_forum_position(session, project),
+        group_id=group_id,
     )
     session.add(forum)
     session.flush()
@@ -164,9 +166,10 @@ def create_topic(
     body: str,
 ) -> Topic:
     """Open a topic with its first post; the author follows it and has read it."""
+    # Not found before refused: a refusal would confirm a group's category exists.
+    policy.require_read_forum(actor, project, forum)
     if not policy.may_start_topic(actor, project):
         raise PermissionDenied("forum.post", _("You may not start topics here."))
-    policy.check_forum(project, forum)
     title, body = required_text(title, "title", 200), required_body(body)
     topic = Topic(
         forum_id=forum.id, project_id=project.id, title=title, author_id=actor.id
@@ -193,7 +196,7 @@ def reply(
     session: Session, actor: User, project: Project, topic: Topic, *, body: str
 ) -> Post:
     """Add a reply; refused in a locked topic unless the actor moderates."""
-    policy.check_topic(project, topic)
+    policy.require_read_topic(actor, project, topic)
     policy.require_reply(actor, project, topic)
     post = add_post(session, actor, topic, required_body(body), opening=False)
     search_changed(session, project)
@@ -241,7 +244,7 @@ def edit_post(
 
     :return: False when the text did not change (nothing is saved).
     """
-    topic = post_topic(session, project, post)
+    topic = post_topic(session, actor, project, post)
     policy.require_edit(actor, project, topic, post)
     body = required_body(body)
     if body == post.body:
@@ -260,9 +263,10 @@ def edit_post(
     return True
 
 
-def post_topic(session: Session, project: Project, post: Post) -> Topic:
+def post_topic(session: Session, actor: User, project: Project, post: Post) -> Topic:
+    """The post's topic, if ``actor`` may read it (a group's, say, after leaving it)."""
     topic = session.get(Topic, post.topic_id)
-    if topic is None or topic.project_id != project.id:
+    if topic is None or not policy.may_read_topic(actor, project, topic):
         raise NotFound(f"post {post.id}")
     return topic
 
@@ -275,7 +279,7 @@ def set_hidden(
 ) -> None:
     """Hide a post from everyone but moderators, or show it again."""
     require(actor, "forum.moderate", project)
-    post_topic(session, project, post)
+    post_topic(session, actor, project, post)
     if hidden == post.hidden:
         return
     post.hidden_at = utcnow() if hidden else None
@@ -290,7 +294,7 @@ def set_pinned(
 ) -> None:
     """Pinned topics are listed first in their forum."""
     require(actor, "forum.moderate", project)
-    policy.check_topic(project, topic)
+    policy.require_read_topic(actor, project, topic)
     if topic.pinned != pinned:
         topic.pinned = pinned
         audit.record(session, actor, "forum.topic_pin", project, topic, pinned=pinned)
@@ -301,7 +305,7 @@ def set_locked(
 ) -> None:
     """A locked topic takes no more replies (except from moderators)."""
     require(actor, "forum.moderate", project)
-    policy.check_topic(project, topic)
+    policy.require_read_topic(actor, project, topic)
     if topic.locked != locked:
         topic.locked = locked
         audit.record(session, actor, "forum.topic_lock", project, topic, locked=locked)
