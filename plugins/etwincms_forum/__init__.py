@@ -113,10 +113,23 @@ def check_permission(
 def plugin_enabled(project: Project, plugin: str, user: User | None) -> None:
     from etwincms.db import get_session
 
-    from . import services
+    from . import groups, services
 
     if plugin == PLUGIN.name:
         services.ensure_default_forum(get_session(), user, project)
+        groups.sync_all(get_session(), user, project)
+
+
+@hookimpl(optionalhook=True)
+def groups_group_saved(
+    project: Project, group: Any, user: User | None, is_new: bool
+) -> None:
+    """A working group's own category: created or renamed with the group."""
+    from etwincms.db import get_session
+
+    from . import groups
+
+    groups.sync_group(get_session(), user, project, group)
 
 
 @hookimpl
