@@ -29,7 +29,7 @@ from etwincms.models import Membership, Page, Project, Role, User
 
 SECRET = "long-enough-pw"
 CORE_HEAD = "0005_session_version"  # the core migration branch's newest
-FORUM_HEAD = "forum_0001"
+FORUM_HEAD = "forum_0002"
 
 
 @pytest.fixture
