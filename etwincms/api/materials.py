@@ -20,7 +20,7 @@ from sqlalchemy import select
 from ..db import commit, get_session
 from ..errors import NotFound, ValidationError
 from ..models import Material, Page, Project
-from ..permissions import require
+from ..permissions import allowed, require
 from ..services import links, materials, spaces, tree
 from ..web.materials import markdown_for, send_material
 from .common import caller, decode_cursor, documents_errors, page_of
@@ -124,7 +124,10 @@ def list_materials(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The library (not the trash), newest first or by id, in pages with a cursor."""
     project = space(slug)
     listing = page_of(listed(project, args), args["limit"], key=lambda m: m.id)
-    listing["items"] = [material_json(project, m) for m in listing["items"]]
+    # A working group's files are its own: a page may hold fewer items, never a hole
+    # in the cursor (it follows the unfiltered rows).
+    readable = allowed(caller(), "material.view", project, listing["items"])
+    listing["items"] = [material_json(project, m) for m in readable]
     return listing
 
 

@@ -1,4 +1,5 @@
-"""Who may read and edit a working group's pages: its members and the space's teachers.
+"""Who may read and edit a working group's pages (and the files attached to them): its
+members and the space's teachers.
 
 Answers the ``narrow_permission`` hook for the page capabilities: for a page in a group's
 subtree (the group's page and everything under it), anyone who is neither in the group
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from ..db import utcnow
-from ..models import Page, Project, Role, User
+from ..models import Material, Page, Project, Role, User
 from ..permissions import membership_of
 from .models import WorkingGroup
 
@@ -33,16 +34,32 @@ MAX_CACHED_SPACES = 10_000
 def decide(
     user: User | None, capability: str, project: Project, obj: Any
 ) -> bool | None:
-    """``False`` for a group page and someone outside the group; else ``None``."""
-    if capability not in GUARDED or not isinstance(obj, Page) or obj.depth == 0:
-        return None
+    """``False`` for a group page, or a file attached to one, and someone outside the
+    group; else ``None``."""
     session = object_session(project)
     if session is None:
         return None
-    group = owning_group(session, project, obj)
+    page = guarded_page(session, project, capability, obj)
+    if page is None or page.depth == 0:
+        return None
+    group = owning_group(session, project, page)
     if group is None or may_enter(user, project, group):
         return None
     return False
+
+
+def guarded_page(
+    session: Session, project: Project, capability: str, obj: Any
+) -> Page | None:
+    """The page the rule looks at: the page itself, or the page a file is attached to
+    (loaded only when the space has groups at all)."""
+    if capability in GUARDED and isinstance(obj, Page):
+        return obj
+    if capability != "material.view" or not isinstance(obj, Material):
+        return None
+    if obj.page_id is None or not groups_of_space(session, project):
+        return None
+    return session.get(Page, obj.page_id)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from ..errors import NotFound, PermissionDenied, ValidationError
 from ..extraction import sniff
 from ..models import Material, Page, Project, User
 from ..models.material import TextStatus
-from ..permissions import can, require
+from ..permissions import allowed, can, require
 from ..plugins import project_hooks
 from ..state import get_state
 from ..storage import StoredFile, copy_hashed
@@ -164,13 +164,12 @@ def list_materials(
     session: Session, actor: User | None, project: Project
 ) -> list[Material]:
     require(actor, "material.view", project)
-    return list(
-        session.scalars(
-            select(Material)
-            .where(Material.project_id == project.id, Material.deleted_at.is_(None))
-            .order_by(Material.created_at.desc(), Material.id.desc())
-        )
+    rows = session.scalars(
+        select(Material)
+        .where(Material.project_id == project.id, Material.deleted_at.is_(None))
+        .order_by(Material.created_at.desc(), Material.id.desc())
     )
+    return allowed(actor, "material.view", project, rows)  # a group's files: its own
 
 
 def get_material(
@@ -178,7 +177,7 @@ def get_material(
 ) -> Material:
     require(actor, "material.view", project)  # first: refusals say nothing of the id
     material = live_material(session, project, material_id)
-    if material is None:
+    if material is None or not can(actor, "material.view", project, material):
         raise NotFound(str(material_id))
     return material
 
@@ -212,7 +211,7 @@ def may_fetch(
     session: Session, actor: User | None, project: Project, material: Material
 ) -> bool:
     return (
-        can(actor, "material.view", project)
+        can(actor, "material.view", project, material)
         or bool(links.pages_using(session, actor, project, material))
         or shown_by_plugins(material, project, actor)
     )

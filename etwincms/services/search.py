@@ -6,8 +6,8 @@ suggestion when nothing matches. What the searcher may read is decided here with
 ``can()`` (a :class:`~etwincms.search.backend.Scope`: spaces whose members-only content
 they read, spaces whose public content they read, each space's switched-on plugins)
 and the backend filters by it inside the query, so totals and pages have no holes. A
-page hit is also checked with ``can()``, for the rules plugins add (a working group's
-pages are hidden from the space's other pupils).
+page or file hit is also checked with ``can()``, for the rules plugins add (a working
+group's pages and files are hidden from the space's other pupils).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
+    Material,
     Membership,
     MembershipStatus,
     Page,
@@ -118,37 +120,49 @@ def search(session: Session, actor: User | None, query: SearchQuery) -> SearchRe
 def readable_hits(
     session: Session, actor: User | None, hits: list[Hit], spaces: dict[int, Project]
 ) -> list[Hit]:
-    """The hits ``actor`` may read, page by page with ``can()``.
+    """The hits ``actor`` may read, page and file by page and file with ``can()``.
 
     The scope already holds the space, type and visibility rules; a plugin may narrow
-    ``page.view`` further (a working group's pages), which only ``can()`` knows. The
-    page's hits are filtered, not the backend's totals: a hidden page still counts in
-    the facets.
+    ``page.view`` and ``material.view`` further (a working group's pages and files),
+    which only ``can()`` knows. The page's hits are filtered, not the backend's totals:
+    a hidden item still counts in the facets.
     """
     hits = [hit for hit in hits if hit.project_id in spaces]
-    page_ids = [page_id(hit) for hit in hits if hit.type == "page"]
-    if not page_ids:
-        return hits
-    pages = {
-        page.id: page
-        for page in session.scalars(select(Page).where(Page.id.in_(page_ids)))
+    loaded = {
+        kind: rows_of(session, kind, model, hits) for kind, model in CHECKED.items()
     }
-    return [
-        hit
-        for hit in hits
-        if hit.type != "page" or may_read_page(actor, spaces, hit, pages)
-    ]
+    return [hit for hit in hits if may_read(actor, spaces, hit, loaded)]
 
 
-def page_id(hit: Hit) -> int:
+#: Core hit types checked one by one: the model to load and the capability to ask.
+CHECKED: dict[str, type[Page] | type[Material]] = {"page": Page, "material": Material}
+CAPABILITY = {"page": "page.view", "material": "material.view"}
+
+
+def rows_of(session: Session, kind: str, model: Any, hits: list[Hit]) -> dict[int, Any]:
+    ids = [hit_id(hit) for hit in hits if hit.type == kind]
+    if not ids:
+        return {}
+    return {
+        row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))
+    }
+
+
+def hit_id(hit: Hit) -> int:
     return int(hit.id.partition(":")[2])
 
 
-def may_read_page(
-    actor: User | None, spaces: dict[int, Project], hit: Hit, pages: dict[int, Page]
+def may_read(
+    actor: User | None,
+    spaces: dict[int, Project],
+    hit: Hit,
+    loaded: dict[str, dict[int, Any]],
 ) -> bool:
-    page = pages.get(page_id(hit))
-    return page is not None and can(actor, "page.view", spaces[hit.project_id], page)
+    if hit.type not in CHECKED:
+        return True
+    row = loaded[hit.type].get(hit_id(hit))
+    project = spaces[hit.project_id]
+    return row is not None and can(actor, CAPABILITY[hit.type], project, row)
 
 
 def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:

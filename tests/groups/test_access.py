@@ -7,18 +7,23 @@ search.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from flask import current_app
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from etwincms.db import commit
+from etwincms.extraction.jobs import extract_pending
 from etwincms.groups import services
 from etwincms.models import Page, User
 from etwincms.permissions import can
 from etwincms.plugins import project_hooks
+from etwincms.services import materials
 from etwincms.services.search import SearchQuery, search
+from etwincms.state import get_state
 from etwincms.testing import AuthActions
 
 from .conftest import SECRET_WORD, ApiCaller, Rivers
@@ -98,8 +103,8 @@ def test_other_pupils_get_not_found_over_the_api(
     assert api("pupil_pl_1").get(path).status_code in {403, 404}
 
 
-def found_titles(session: Session, user: User) -> set[str]:
-    results = search(session, user, SearchQuery(text=SECRET_WORD))
+def found_titles(session: Session, user: User, text: str = SECRET_WORD) -> set[str]:
+    results = search(session, user, SearchQuery(text=text))
     return {hit.title for hit in results.hits}
 
 
@@ -138,3 +143,63 @@ def test_joining_and_leaving_a_group_take_effect_at_the_next_request(
     services.remove_member(session, teacher, project, rivers.group, pupil.id)
     commit(session)
     assert page_status(client, auth, rivers, "pupil_pl_1") == 404
+
+
+SECRET_FILE = "rivers-field-notes.txt"
+
+
+def group_file(session: Session, rivers: Rivers) -> int:
+    """A text file attached to the group's notes page by a member of the group."""
+    material = materials.attach_material(
+        session,
+        rivers.space.users["pupil_es_1"],
+        rivers.space.project,
+        io.BytesIO(f"Notes about the {SECRET_WORD} at the weir.".encode()),
+        filename=SECRET_FILE,
+        page=rivers.notes,
+    )
+    commit(session)
+    return material.id
+
+
+def library_answers(
+    client: FlaskClient, auth: AuthActions, rivers: Rivers, name: str, pk: int
+) -> tuple[bool, int, int]:
+    """(listed in the library, detail status, file status) for the member ``name``."""
+    auth.login(rivers.space.users[name].username)
+    base = f"/s/{rivers.slug}/-/materials"
+    listed = SECRET_FILE in client.get(base).get_data(as_text=True)
+    detail = client.get(f"{base}/{pk}").status_code
+    with client.get(f"{base}/{pk}/{SECRET_FILE}") as fetched:
+        answers = (listed, detail, fetched.status_code)
+    auth.logout()
+    return answers
+
+
+def test_a_group_page_s_files_are_the_group_s_own(
+    client: FlaskClient,
+    auth: AuthActions,
+    session: Session,
+    rivers: Rivers,
+    api: Callable[..., ApiCaller],
+) -> None:
+    pk = group_file(session, rivers)
+    assert library_answers(client, auth, rivers, "pupil_de_1", pk) == (True, 200, 200)
+    assert library_answers(client, auth, rivers, "teacher", pk) == (True, 200, 200)
+    assert library_answers(client, auth, rivers, "pupil_pl_1", pk) == (False, 404, 404)
+    listing = f"/projects/{rivers.slug}/materials"
+    outsider_sees = api("pupil_pl_1").get(listing).get_json()["items"]
+    assert SECRET_FILE not in {item["name"] for item in outsider_sees}
+    member_sees = api("pupil_de_1").get(listing).get_json()["items"]
+    assert SECRET_FILE in {item["name"] for item in member_sees}
+    assert api("pupil_pl_1").get(f"{listing}/{pk}").status_code == 404
+
+
+def test_search_does_not_show_other_pupils_the_group_s_files(
+    session: Session, rivers: Rivers
+) -> None:
+    group_file(session, rivers)
+    extract_pending(session, get_state().storage, current_app.config, commit=commit)
+    pupil, member = rivers.space.users["pupil_pl_1"], rivers.space.users["pupil_de_1"]
+    assert SECRET_FILE in found_titles(session, member, "weir")
+    assert SECRET_FILE not in found_titles(session, pupil, "weir")
