@@ -19,6 +19,7 @@ from ..hooktypes import Contribution
 from ..models import Project, User
 from ..permissions import can, require
 from ..plugins import project_hooks
+from ..services import core_items
 from ..state import get_state
 from .mobilities import CAPABILITY
 from .models import Phase, PhaseTag
@@ -57,12 +58,19 @@ def tagged_ids(session: Session, phase: Phase) -> list[str]:
 def phase_items(
     session: Session, project: Project, phase: Phase, user: User | None
 ) -> list[Contribution]:
-    """The items tagged with ``phase`` that ``user`` may read, newest first."""
+    """The items tagged with ``phase`` that ``user`` may read, newest first (a working
+    group's pages and files only for those who may read them)."""
     known = space_contributions(project)
     items = [
         known[item_id] for item_id in tagged_ids(session, phase) if item_id in known
     ]
-    readable = [item for item in items if may_read(user, project, item)]
+    rows = core_items.load(session, (item.id for item in items))
+    readable = [
+        item
+        for item in items
+        if may_read(user, project, item)
+        and core_items.may_read(user, project, item.id, rows)
+    ]
     return sorted(readable, key=lambda item: item.created_at, reverse=True)
 
 

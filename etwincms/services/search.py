@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -25,10 +24,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Material,
     Membership,
     MembershipStatus,
-    Page,
     Project,
     ProjectStatus,
     User,
@@ -37,6 +34,7 @@ from ..permissions import can, remember_memberships
 from ..search.backend import BackendQuery, Hit, Scope
 from ..search.engine import get_backend
 from ..state import get_state
+from . import core_items
 from .spaces import enabled_plugins
 
 MAX_QUERY = 200
@@ -120,49 +118,19 @@ def search(session: Session, actor: User | None, query: SearchQuery) -> SearchRe
 def readable_hits(
     session: Session, actor: User | None, hits: list[Hit], spaces: dict[int, Project]
 ) -> list[Hit]:
-    """The hits ``actor`` may read, page and file by page and file with ``can()``.
+    """The hits ``actor`` may read; pages and files are checked one by one with
+    ``can()`` (:mod:`.core_items`: a working group's are hidden from other pupils).
 
-    The scope already holds the space, type and visibility rules; a plugin may narrow
-    ``page.view`` and ``material.view`` further (a working group's pages and files),
-    which only ``can()`` knows. The page's hits are filtered, not the backend's totals:
-    a hidden item still counts in the facets.
+    The page's hits are filtered, not the backend's totals: a hidden item still counts
+    in the facets.
     """
     hits = [hit for hit in hits if hit.project_id in spaces]
-    loaded = {
-        kind: rows_of(session, kind, model, hits) for kind, model in CHECKED.items()
-    }
-    return [hit for hit in hits if may_read(actor, spaces, hit, loaded)]
-
-
-#: Core hit types checked one by one: the model to load and the capability to ask.
-CHECKED: dict[str, type[Page] | type[Material]] = {"page": Page, "material": Material}
-CAPABILITY = {"page": "page.view", "material": "material.view"}
-
-
-def rows_of(session: Session, kind: str, model: Any, hits: list[Hit]) -> dict[int, Any]:
-    ids = [hit_id(hit) for hit in hits if hit.type == kind]
-    if not ids:
-        return {}
-    return {
-        row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))
-    }
-
-
-def hit_id(hit: Hit) -> int:
-    return int(hit.id.partition(":")[2])
-
-
-def may_read(
-    actor: User | None,
-    spaces: dict[int, Project],
-    hit: Hit,
-    loaded: dict[str, dict[int, Any]],
-) -> bool:
-    if hit.type not in CHECKED:
-        return True
-    row = loaded[hit.type].get(hit_id(hit))
-    project = spaces[hit.project_id]
-    return row is not None and can(actor, CAPABILITY[hit.type], project, row)
+    loaded = core_items.load(session, (hit.id for hit in hits))
+    return [
+        hit
+        for hit in hits
+        if core_items.may_read(actor, spaces[hit.project_id], hit.id, loaded)
+    ]
 
 
 def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:

@@ -20,6 +20,8 @@ from etwincms.extraction.jobs import extract_pending
 from etwincms.groups import services
 from etwincms.models import Page, User
 from etwincms.permissions import can
+from etwincms.phases import services as phase_services
+from etwincms.phases import tagging
 from etwincms.plugins import project_hooks
 from etwincms.services import materials
 from etwincms.services.search import SearchQuery, search
@@ -203,3 +205,21 @@ def test_search_does_not_show_other_pupils_the_group_s_files(
     pupil, member = rivers.space.users["pupil_pl_1"], rivers.space.users["pupil_de_1"]
     assert SECRET_FILE in found_titles(session, member, "weir")
     assert SECRET_FILE not in found_titles(session, pupil, "weir")
+
+
+def test_a_phase_view_shows_the_group_s_page_only_to_those_who_may_read_it(
+    client: FlaskClient, auth: AuthActions, session: Session, rivers: Rivers
+) -> None:
+    teacher, project = rivers.space.users["teacher"], rivers.space.project
+    dissemination = phase_services.dissemination_phase(session, project)
+    tagging.tag_items(
+        session, teacher, project, dissemination, [f"page:{rivers.notes.id}"]
+    )
+    commit(session)
+    address = f"/s/{rivers.slug}/-/phases/{dissemination.id}"
+    for name, shown in (("pupil_de_1", True), ("teacher", True), ("pupil_pl_1", False)):
+        auth.login(rivers.space.users[name].username)
+        assert ("Our notes" in client.get(address).get_data(as_text=True)) is shown, (
+            name
+        )
+        auth.logout()
