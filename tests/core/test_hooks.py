@@ -7,6 +7,7 @@ docs/plugins.md points to:
 
 - ``bookshelf``: startup registration (plus its nav item and search documents);
 - ``printview``: request-time UI hooks, ``check_permission`` and ``material_shown``;
+- ``staffroom``: ``narrow_permission`` (refusing a core capability on some pages);
 - ``eventlog``: events, and a hook another plugin publishes;
 - ``diary``: the privacy hooks;
 - ``embeds``: the content pipeline (blocks, sanitizer rules, Markdown, wiki links);
