@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import URL, create_engine, make_url, text
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -89,14 +89,31 @@ def machine(database_url: str | None) -> dict[str, str]:
 
 
 def postgres_reachable(url: str) -> bool:
+    """Whether the server answers; the benchmark's database is made when missing."""
     try:
+        ensure_database(make_url(url))
         engine = create_engine(url)
         with engine.connect():
             pass
         engine.dispose()
         return True
-    except Exception:
+    except Exception as error:  # any failure: the PostgreSQL part is left out, loudly
+        log(f"PostgreSQL left out: {url} is not reachable ({error})")
         return False
+
+
+def ensure_database(url: URL) -> None:
+    """``CREATE DATABASE`` the benchmark's database through the server's ``postgres``."""
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"),
+            {"name": url.database},
+        )
+        if not exists:
+            log(f"creating the database {url.database}")
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    server.dispose()
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
