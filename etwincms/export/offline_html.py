@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 import nh3
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from etwincms.hooktypes import ExportFile
-from etwincms.models import Material, Project
+from etwincms.models import Project
+
+from .materials import material_address, shown_materials
 
 IFRAME = re.compile(r"<iframe\b[^>]*?\bsrc=\"([^\"]*)\"[^>]*>.*?</iframe>", re.I | re.S)
 EXTERNAL_IMAGE = re.compile(r"<img\b[^>]*?\bsrc=\"((?:https?:)?//[^\"]*)\"[^>]*>", re.I)
@@ -48,7 +49,7 @@ def offline_html(
     text = IFRAME.sub(as_link, body_html)
     text = EXTERNAL_IMAGE.sub(as_link, text)
     carried = Carried(text)
-    for material in library_files(session, project, text):
+    for material in shown_materials(session, project, text):
         name = UNSAFE_NAME.sub("-", material.original_name).strip("-") or "file"
         target = f"{material.id}-{name}"
         carried.files.append(
@@ -58,25 +59,6 @@ def offline_html(
             f'"{prefix}{target}"', carried.html
         )
     return carried
-
-
-def material_address(project: Project, material_id: int) -> re.Pattern[str]:
-    """A quoted address of the material (its page, file or thumbnail) in the HTML."""
-    base = re.escape(f"/s/{project.slug}/-/materials/{material_id}")
-    return re.compile(rf"\"(?:https?://[^\"/]+)?{base}(?:/[^\"]*)?\"")
-
-
-def library_files(session: Session, project: Project, text: str) -> list[Material]:
-    pattern = re.compile(rf"/s/{re.escape(project.slug)}/-/materials/(\d+)")
-    ids = {int(found) for found in pattern.findall(text)}
-    if not ids:
-        return []
-    query = select(Material).where(
-        Material.project_id == project.id,
-        Material.id.in_(ids),
-        Material.deleted_at.is_(None),
-    )
-    return list(session.scalars(query.order_by(Material.id)))
 
 
 def plain_text(body_html: str) -> str:
