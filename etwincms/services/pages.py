@@ -202,7 +202,8 @@ def relocate(
     )
     page.depth += delta
     session.flush()
-    expire_subtree(session, project, new_path)
+    # The subpages loaded before the UPDATE still hold their old paths.
+    expire_subtree(session, project, old_path)
 
 
 def change_slug(
