@@ -374,6 +374,40 @@ def search_documents(project: Project) -> Iterable[SearchDocument]:
     """
 
 
+@hookspec
+def search_audiences(user: User | None, project: Project) -> Iterable[str]:
+    """Name the audience tags ``user`` holds in ``project``, for search.
+
+    A ``SearchDocument`` with an ``audience`` is found only by the space's readers who
+    hold its tag (a working group's topics by its members); the answers of every plugin
+    are put together. Return ``"*"`` for someone who reads every audience of the space
+    (its teachers). Asked once per space a searcher may read, so answer from what is
+    loaded or cached. Only narrows: visitors never find a document with an audience.
+
+    :param user: The searcher (``None``: anonymous), who may read the space.
+    :param project: The space.
+    :return: Tags, e.g. ``["group:12"]``, ``["*"]`` or none.
+    """
+
+
+@hookspec(firstresult=True)
+def search_audience(project: Project, obj: Page | Material) -> str | None:
+    """Give the audience tag of a core page or file, when your rule keeps it from some
+    of the space's readers (a working group's pages are its members').
+
+    Stops at first non-None result. Asked when the page or file is indexed. The core
+    indexes a space's pages and files again when your plugin is switched on or off
+    there, and a page's subtree when it moves; when your answer changes for other
+    reasons, put the pages in the search outbox (``etwincms.search.outbox.enqueue``).
+    Keep it in line with your ``narrow_permission`` rule: search shows the item to
+    those who hold the tag (``search_audiences``).
+
+    :param project: The page's or file's space.
+    :param obj: The page or file being indexed.
+    :return: A tag (``"group:12"``), or ``None``.
+    """
+
+
 # -- Project lifecycle: phases, reports, moderation, dissemination (project-scoped) ----
 
 

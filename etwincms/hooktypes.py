@@ -264,6 +264,11 @@ class SearchDocument:
 
     :param id: ``"<type>:<pk>"``, unique across the site.
     :param visibility: ``"public"`` or ``"members"``.
+    :param audience: When set, only the space's readers who hold this tag find the
+        document (a working group's ``"group:<id>"``; see the ``search_audiences``
+        hook). It only ever narrows: such a document is never found by visitors, even
+        when its visibility is public. Tags are unique across the site and hold no
+        spaces.
     """
 
     id: str
@@ -276,6 +281,7 @@ class SearchDocument:
     language: str = ""
     visibility: str = "members"
     updated_at: datetime | None = None
+    audience: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,9 @@ Answers the ``narrow_permission`` hook for the page capabilities: for a page in 
 subtree (the group's page and everything under it), anyone who is neither in the group
 nor a teacher or admin of the space is refused. Everyone else is left to the core's
 usual rules (``None``), so a group page is still members-only, in the trash, and so on.
+Search follows the same rule through audiences: a group's pages, files and forum topics
+are indexed with the group's tag (``search_audience``), which its members hold and the
+teachers hold with every other (``search_audiences``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session, object_session
 from ..db import utcnow
 from ..models import Material, Page, Project, Role, User
 from ..permissions import membership_of
+from ..search.backend import EVERY_AUDIENCE
 from .models import WorkingGroup
 
 GUARDED = frozenset(
@@ -51,28 +55,69 @@ def decide(
 def guarded_page(
     session: Session, project: Project, capability: str, obj: Any
 ) -> Page | None:
-    """The page the rule looks at: the page itself, or the page a file is attached to
-    (loaded only when the space has groups at all)."""
+    """The page the rule looks at: the page itself, or the page a file is attached to."""
     if capability in GUARDED and isinstance(obj, Page):
         return obj
     if capability != "material.view" or not isinstance(obj, Material):
         return None
-    if obj.page_id is None or not groups_of_space(session, project):
+    return page_of(session, project, obj)
+
+
+def page_of(session: Session, project: Project, obj: Any) -> Page | None:
+    """``obj`` if it is a page, the page a file is attached to (loaded only when the
+    space has groups at all), or ``None``."""
+    if isinstance(obj, Page):
+        return obj
+    if not isinstance(obj, Material) or obj.page_id is None:
+        return None
+    if not groups_of_space(session, project):
         return None
     return session.get(Page, obj.page_id)
 
 
+def audience(group_id: int) -> str:
+    """The search audience tag of a group's pages, files and forum topics."""
+    return f"group:{group_id}"
+
+
+def audience_of(project: Project, obj: Any) -> str | None:
+    """The ``search_audience`` hook: a group page's (or its files') group tag."""
+    session = object_session(project)
+    page = page_of(session, project, obj) if session is not None else None
+    if session is None or page is None or page.depth == 0:
+        return None
+    group = owning_group(session, project, page)
+    return audience(group.id) if group is not None else None
+
+
+def audiences_held(user: User | None, project: Project) -> list[str]:
+    """The ``search_audiences`` hook: every group's for teachers, else the user's own."""
+    session = object_session(project)
+    if user is None or session is None:
+        return []
+    if is_teacher(user, project):
+        return [EVERY_AUDIENCE]
+    return [
+        audience(group.id)
+        for group in groups_of_space(session, project)
+        if user.id in group.member_ids
+    ]
+
+
 @dataclass(frozen=True)
 class GroupAccess:
-    """What the rule needs of one group: its page and who is in it."""
+    """What the rule needs of one group: its page (if it still has one) and who is in it."""
 
-    root_page_id: int
+    id: int
+    root_page_id: int | None
     member_ids: frozenset[int]
 
 
 def owning_group(session: Session, project: Project, page: Page) -> GroupAccess | None:
     """The group whose subtree holds ``page``, if any."""
     for group in groups_of_space(session, project):
+        if group.root_page_id is None:
+            continue
         root = session.get(
             Page, group.root_page_id
         )  # from the identity map once loaded
@@ -105,16 +150,11 @@ def groups_of_space(session: Session, project: Project) -> list[GroupAccess]:
 
 def load_groups(session: Session, project: Project) -> list[GroupAccess]:
     groups = session.scalars(
-        select(WorkingGroup).where(
-            WorkingGroup.project_id == project.id,
-            WorkingGroup.root_page_id.is_not(None),
-        )
+        select(WorkingGroup)
+        .where(WorkingGroup.project_id == project.id)
+        .order_by(WorkingGroup.id)
     )
-    return [
-        GroupAccess(g.root_page_id, frozenset(g.member_ids))
-        for g in groups
-        if g.root_page_id is not None
-    ]
+    return [GroupAccess(g.id, g.root_page_id, frozenset(g.member_ids)) for g in groups]
 
 
 def changed(session: Session, project_ids: Iterable[int]) -> None:
@@ -134,7 +174,12 @@ def changed(session: Session, project_ids: Iterable[int]) -> None:
 def may_enter(user: User | None, project: Project, group: GroupAccess) -> bool:
     if user is None:
         return False
-    if user.is_site_admin or user.id in group.member_ids:
+    return user.id in group.member_ids or is_teacher(user, project)
+
+
+def is_teacher(user: User, project: Project) -> bool:
+    """A teacher or admin of the space, or a site admin: they see every group."""
+    if user.is_site_admin:
         return True
     membership = membership_of(user, project)
     return membership is not None and membership.role in TEACHER_ROLES

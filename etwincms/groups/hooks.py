@@ -3,7 +3,8 @@
 Registered as a core plugin (``CORE_PLUGINS``): its hookspec ``groups_group_saved``,
 its tables and migration branch, the ``groups.manage`` capability, its pages and API
 (registered at start-up like the core's own areas), the "Groups" navigation entry, the
-rule that keeps a group's pages to its members and teachers (``narrow_permission``),
+rule that keeps a group's pages to its members and teachers (``narrow_permission``)
+and its search audiences (``search_audience``, ``search_audiences``),
 leaving the groups on leaving the space, and the privacy hooks for its tables.
 """
 
@@ -81,6 +82,20 @@ def narrow_permission(
     from .access import decide
 
     return decide(user, capability, project, obj)
+
+
+@hookimpl
+def search_audiences(user: User | None, project: Project) -> list[str]:
+    from .access import audiences_held
+
+    return audiences_held(user, project)
+
+
+@hookimpl
+def search_audience(project: Project, obj: Any) -> str | None:
+    from .access import audience_of
+
+    return audience_of(project, obj)
 
 
 @hookimpl

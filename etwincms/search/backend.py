@@ -4,7 +4,8 @@ A backend indexes :class:`SearchDocument` values, deletes them one by one or a w
 space at a time, and answers a :class:`BackendQuery` with one page of :class:`Hit`
 values, the total, facet counts (type, space, language) and, when the words look
 misspelt, a suggestion. It never decides permissions: the query carries a
-:class:`Scope` computed with ``can()`` and the backend only filters by it.
+:class:`Scope` computed with ``can()`` and the backend only filters by it, documents'
+audiences (a working group's) included.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ..hooktypes import SearchDocument
 
+#: The audience tag that stands for all of a space's audiences (its teachers hold it).
+EVERY_AUDIENCE = "*"
 #: Languages with a stemmer; any other language is indexed without stemming.
 STEMMED_LANGUAGES = ("en", "es", "de", "fr", "it", "nl", "pt")
 
@@ -30,11 +33,16 @@ class Scope:
     :param types: per space, the document types they may read there (``page``,
         ``material``, the content types of plugins switched on there whose capability
         they have); documents of other types are never found in that space.
+    :param audiences: per member space, the audience tags they hold there (a working
+        group's ``"group:<id>"``); :data:`EVERY_AUDIENCE` holds them all (teachers).
+        A document with an audience is found only in member spaces where the searcher
+        holds its tag, never in public ones.
     """
 
     member_spaces: frozenset[int] = frozenset()
     public_spaces: frozenset[int] = frozenset()
     types: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    audiences: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -97,14 +105,25 @@ class SearchBackend(Protocol):
         """How many documents the index holds."""
 
 
-def scope_groups(scope: Scope) -> dict[tuple[frozenset[str], bool], list[int]]:
-    """The scope's spaces grouped by (readable types, whole space readable)."""
-    groups: dict[tuple[frozenset[str], bool], list[int]] = defaultdict(list)
+class ScopeGroup(NamedTuple):
+    """What a set of spaces shares in one scope: the same reading, in one test."""
+
+    types: frozenset[str]
+    member: bool  # members-only documents readable, not only public ones
+    audiences: frozenset[str]  # tags held (always empty when not a member)
+
+
+def scope_groups(scope: Scope) -> dict[ScopeGroup, list[int]]:
+    """The scope's spaces grouped by what is readable in them: a visitor's thousands of
+    public spaces with the same plugins become one group."""
+    groups: dict[ScopeGroup, list[int]] = defaultdict(list)
     for project_id in sorted(scope.member_spaces | scope.public_spaces):
         types = scope.types.get(project_id)
         if types:
             member = project_id in scope.member_spaces
-            groups[(frozenset(types), member)].append(project_id)
+            held = scope.audiences.get(project_id, frozenset()) if member else None
+            key = ScopeGroup(frozenset(types), member, frozenset(held or ()))
+            groups[key].append(project_id)
     return groups
 
 

@@ -3,7 +3,8 @@
 A page's document links to its stable ``/-/id/<id>`` address, so moves and renames never
 make an indexed URL stale. Text comes from the sanitized HTML with the tags removed, so
 what is searchable is exactly what readers see. Materials are members-only and carry the
-text extracted from them (when there is any).
+text extracted from them (when there is any). Plugins narrow who finds a page or file
+with the ``search_audience`` hook (a working group's are its members').
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def page_document(
         language=(project.languages or [""])[0],
         visibility=page.visibility.value,
         updated_at=page.updated_at,
+        audience=audience_of(project, page),
     )
 
 
@@ -60,7 +62,13 @@ def material_document(material: Material, project: Project) -> SearchDocument:
         language=(project.languages or [""])[0],
         visibility="members",
         updated_at=material.created_at,
+        audience=audience_of(project, material),
     )
+
+
+def audience_of(project: Project, obj: Page | Material) -> str:
+    """Who among the space's readers may find ``obj``: a plugin's tag, or everyone."""
+    return project_hooks(project).search_audience(project=project, obj=obj) or ""
 
 
 def live_pages(session: Session, page_ids: Iterable[int]) -> Iterator[SearchDocument]:

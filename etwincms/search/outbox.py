@@ -61,11 +61,23 @@ def record_changes(session: Session, _context: Any) -> None:
 
 
 def enqueue_pages(session: Session, project: Project, page_ids: Iterable[int]) -> None:
+    enqueue(session, project, "page", page_ids)
+
+
+def enqueue(session: Session, project: Project, kind: str, ids: Iterable[int]) -> None:
+    """Index these core items (``page`` or ``material``) again after the commit."""
     session.info[WROTE] = True
     session.add_all(
-        SearchOutbox(action="index", target=f"page:{pid}", project_id=project.id)
-        for pid in page_ids
+        SearchOutbox(action="index", target=f"{kind}:{pk}", project_id=project.id)
+        for pk in ids
     )
+
+
+def enqueue_core(session: Session, project: Project) -> None:
+    """Index all of the space's pages and files again after the commit."""
+    for kind, model in (("page", Page), ("material", Material)):
+        ids = session.scalars(select(model.id).where(model.project_id == project.id))
+        enqueue(session, project, kind, ids)
 
 
 def enqueue_plugin(session: Session, project: Project, plugin: str) -> None:

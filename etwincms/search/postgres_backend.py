@@ -43,9 +43,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..hooktypes import SearchDocument
 from . import query_text, spelling
 from .backend import (
+    EVERY_AUDIENCE,
     BackendQuery,
     BackendResults,
     Scope,
+    ScopeGroup,
     scope_groups,
     storable,
     text_language,
@@ -221,6 +223,7 @@ def columns_of(document: SearchDocument) -> dict[str, Any]:
         "type": document.type,
         "plugin": document.plugin or "core",
         "visibility": document.visibility,
+        "audience": document.audience,
         "language": document.language or "xx",
         "config": CONFIGS[text_language(document.language)],
         "url": document.url,
@@ -281,12 +284,23 @@ def scope_clause(scope: Scope) -> ColumnElement[bool]:
     clauses = [
         and_(
             entries.c.project_id == any_(literal(ids, ARRAY(Integer))),
-            entries.c.type == any_(literal(sorted(types), ARRAY(Text))),
-            true() if member else entries.c.visibility == "public",
+            entries.c.type == any_(literal(sorted(group.types), ARRAY(Text))),
+            audience_clause(group),
         )
-        for (types, member), ids in scope_groups(scope).items()
+        for group, ids in scope_groups(scope).items()
     ]
     return or_(*clauses) if clauses else false()
+
+
+def audience_clause(group: ScopeGroup) -> ColumnElement[bool]:
+    """Public documents without an audience, or members-only ones of the audiences
+    held (all of them for :data:`EVERY_AUDIENCE`)."""
+    if not group.member:
+        return and_(entries.c.visibility == "public", entries.c.audience == "")
+    if EVERY_AUDIENCE in group.audiences:
+        return true()
+    held = ["", *sorted(group.audiences)]
+    return entries.c.audience == any_(literal(held, ARRAY(Text)))
 
 
 def filter_clauses(filters: dict[str, str]) -> list[ColumnElement[bool]]:

@@ -31,6 +31,7 @@ entries = Table(
     Column("type", String(64), nullable=False),
     Column("plugin", String(64), nullable=False),
     Column("visibility", String(16), nullable=False),
+    Column("audience", String(64), nullable=False, server_default=""),
     Column("language", String(16), nullable=False),
     Column("config", String(32), nullable=False),
     Column("url", Text, nullable=False),
@@ -62,9 +63,30 @@ TABLES = frozenset(metadata.tables)
 
 def bring_up_to_date(connection: Connection) -> None:
     """Give a table made by an earlier release what :data:`metadata` now creates:
-    ``create_all`` makes missing tables, not missing indexes or storage settings."""
+    ``create_all`` makes missing tables, not missing columns, indexes or storage
+    settings."""
     public_matches.create(connection, checkfirst=True)
+    add_audience(connection)
     keep_vectors_inline(connection)
+
+
+def add_audience(connection: Connection) -> None:
+    """The ``audience`` column, newer than the table: rows written before it have none
+    (``''``) until a ``search rebuild``. The catalogue is read first: ``ALTER TABLE`` would take
+    the table's lock at every start."""
+    found = connection.scalar(
+        text(
+            "SELECT 1 FROM pg_attribute WHERE attrelid = 'search_entry'::regclass"
+            " AND attname = 'audience' AND NOT attisdropped"
+        )
+    )
+    if found is None:
+        connection.execute(
+            text(
+                "ALTER TABLE search_entry"
+                " ADD COLUMN audience varchar(64) NOT NULL DEFAULT ''"
+            )
+        )
 
 
 def keep_vectors_inline(connection: Connection) -> None:

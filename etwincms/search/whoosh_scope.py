@@ -1,9 +1,11 @@
 """Which documents of the Whoosh index a searcher may read, and their facet values, fast.
 
 Every document carries access keys in its ``access`` field: ``<space>:<type>``, and
-``<space>:<type>:public`` when it is public. A :class:`~etwincms.search.backend.Scope`
-becomes a list of keys (the plain key of each readable type in member spaces, the
-``:public`` key in public spaces), and the readable documents are the union of those keys'
+``<space>:<type>:public`` when it is public; a document with an audience (a working
+group's) only ``<space>:<type>@<audience>`` and ``<space>:<type>@*``. A
+:class:`~etwincms.search.backend.Scope` becomes a list of keys (the plain key of each
+readable type in member spaces and its ``@`` keys for the audiences held, the ``:public``
+key in public spaces), and the readable documents are the union of those keys'
 postings: no intersections, which Whoosh does slowly in Python. Segments never change once
 written (deleted documents are skipped by the searcher itself), so each segment's answer
 for a list of keys, and its documents' facet values, are cached until the segment is
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..hooktypes import SearchDocument
-from .backend import Scope, scope_groups
+from .backend import EVERY_AUDIENCE, Scope, ScopeGroup, scope_groups
 from .whoosh_postings import field_lengths
 
 FACET_COLUMNS = {"type": "type", "space": "project", "language": "language"}
@@ -29,17 +31,26 @@ SCOPE_ANSWERS = frozenset({"keys", "languages"})
 
 def access_keys(document: SearchDocument) -> str:
     plain = f"{document.project_id}:{document.type}"
+    if document.audience:  # never public: its audience's key and the teachers'
+        return f"{plain}@{document.audience} {plain}@{EVERY_AUDIENCE}"
     return f"{plain} {plain}:public" if document.visibility == "public" else plain
 
 
 def scope_keys(scope: Scope) -> tuple[str, ...]:
     keys = [
-        f"{pid}:{kind}" if member else f"{pid}:{kind}:public"
-        for (types, member), ids in scope_groups(scope).items()
+        key
+        for group, ids in scope_groups(scope).items()
         for pid in ids
-        for kind in types
+        for kind in group.types
+        for key in keys_of(f"{pid}:{kind}", group)
     ]
     return tuple(sorted(keys))
+
+
+def keys_of(plain: str, group: ScopeGroup) -> list[str]:
+    if not group.member:
+        return [f"{plain}:public"]
+    return [plain, *(f"{plain}@{tag}" for tag in sorted(group.audiences))]
 
 
 class SegmentCache:

@@ -16,7 +16,7 @@ from .. import events
 from ..db import utcnow
 from ..errors import ValidationError
 from ..hooktypes import TemplatePage
-from ..models import EditPolicy, Page, Project, User, Visibility
+from ..models import EditPolicy, Material, Page, Project, User, Visibility
 from ..permissions import require
 from ..search import outbox as search_outbox
 from . import audit, revisions
@@ -204,6 +204,7 @@ def relocate(
     session.flush()
     # The subpages loaded before the UPDATE still hold their old paths.
     expire_subtree(session, project, old_path)
+    reindex_subtree(session, project, page)
 
 
 def change_slug(
@@ -321,14 +322,25 @@ def trash_page(session: Session, actor: User, project: Project, page: Page) -> N
 
 
 def reindex_subtree(session: Session, project: Project, page: Page) -> None:
-    """The search index learns of subpages changed by a bulk UPDATE (the ORM did not see)."""
-    subpages = session.scalars(
-        select(Page.id).where(
-            Page.project_id == project.id,
-            Page.path.startswith(page.path + "/", autoescape=True),
+    """The search index learns of subpages changed by a bulk UPDATE (the ORM did not see),
+    and of the files attached to the subtree: who may find a page or file can depend on
+    where it is (a working group's subtree)."""
+    subpages = list(
+        session.scalars(
+            select(Page.id).where(
+                Page.project_id == project.id,
+                Page.path.startswith(page.path + "/", autoescape=True),
+            )
         )
     )
     search_outbox.enqueue_pages(session, project, subpages)
+    files = session.scalars(
+        select(Material.id).where(
+            Material.project_id == project.id,
+            Material.page_id.in_([page.id, *subpages]),
+        )
+    )
+    search_outbox.enqueue(session, project, "material", files)
 
 
 def restore_page(session: Session, actor: User, project: Project, page: Page) -> None:

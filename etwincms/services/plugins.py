@@ -18,6 +18,7 @@ from ..errors import NotFound, ValidationError
 from ..hooktypes import SettingSpec
 from ..models import Project, ProjectPlugin, User
 from ..permissions import require
+from ..search import outbox as search_outbox
 from ..state import get_state
 from . import audit
 
@@ -51,6 +52,7 @@ def enable_plugin(
         session.add(row)
     row.enabled = True
     session.flush()
+    reindex_if_narrowing(session, project, name)
     audit.record(session, actor, "space.plugin_on", project, project, plugin=name)
     events.queue(
         session, "plugin_enabled", project, project=project, plugin=name, user=actor
@@ -81,6 +83,7 @@ def disable_plugin(
     if row is None or not row.enabled:
         return
     row.enabled = False
+    reindex_if_narrowing(session, project, name)
     audit.record(session, actor, "space.plugin_off", project, project, plugin=name)
     # The plugin is off once this commits; it must still hear that it was switched off.
     events.queue(
@@ -92,6 +95,14 @@ def disable_plugin(
         plugin=name,
         user=actor,
     )
+
+
+def reindex_if_narrowing(session: Session, project: Project, name: str) -> None:
+    """A plugin that gives pages and files a search audience changes who finds them
+    when it is switched: index the space's core content again."""
+    hook = get_state().plugins.pm.hook.search_audience
+    if any(impl.plugin_name == name for impl in hook.get_hookimpls()):
+        search_outbox.enqueue_core(session, project)
 
 
 def check_switchable(name: str) -> None:

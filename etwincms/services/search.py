@@ -5,9 +5,10 @@ highlighted snippets, facet counts by space, type and language, and a spelling
 suggestion when nothing matches. What the searcher may read is decided here with
 ``can()`` (a :class:`~etwincms.search.backend.Scope`: spaces whose members-only content
 they read, spaces whose public content they read, each space's switched-on plugins)
-and the backend filters by it inside the query, so totals and pages have no holes. A
-page or file hit is also checked with ``can()``, for the rules plugins add (a working
-group's pages and files are hidden from the space's other pupils).
+and the backend filters by it inside the query, so totals and pages have no holes.
+Plugins' narrower rules reach the query as audiences (``search_audiences``: a working
+group's pages, files and topics are found by its members and the teachers only). A page
+or file hit is also checked with ``can()`` before it is shown.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..models import (
     User,
 )
 from ..permissions import can, remember_memberships
+from ..plugins import project_hooks
 from ..search.backend import BackendQuery, Hit, Scope
 from ..search.engine import get_backend
 from ..state import get_state
@@ -118,11 +120,13 @@ def search(session: Session, actor: User | None, query: SearchQuery) -> SearchRe
 def readable_hits(
     session: Session, actor: User | None, hits: list[Hit], spaces: dict[int, Project]
 ) -> list[Hit]:
-    """The hits ``actor`` may read; pages and files are checked one by one with
-    ``can()`` (:mod:`.core_items`: a working group's are hidden from other pupils).
+    """The hits ``actor`` may read; pages and files are checked again one by one with
+    ``can()`` (:mod:`.core_items`).
 
-    The page's hits are filtered, not the backend's totals: a hidden item still counts
-    in the facets.
+    The scope already keeps out what ``can()`` refuses (a working group's items through
+    their audience), so this drops something only while the index lags behind a change
+    (a page just moved into a group, before its outbox row is applied): the total is
+    lowered by what the page drops, the facets are not.
     """
     hits = [hit for hit in hits if hit.project_id in spaces]
     loaded = core_items.load(session, (hit.id for hit in hits))
@@ -153,14 +157,21 @@ def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:
 
 
 def scope_of(actor: User | None, spaces: Iterable[Project]) -> Scope:
-    member, public, types = set(), set(), {}
+    member, public, types, audiences = set(), set(), {}, {}
     for project in spaces:
         if can(actor, "page.view", project):
             member.add(project.id)
+            audiences[project.id] = audiences_held(actor, project)
         elif project.is_public:
             public.add(project.id)
         types[project.id] = readable_types(actor, project)
-    return Scope(frozenset(member), frozenset(public), types)
+    return Scope(frozenset(member), frozenset(public), types, audiences)
+
+
+def audiences_held(actor: User | None, project: Project) -> frozenset[str]:
+    """The audience tags ``actor`` holds in ``project`` (``search_audiences``)."""
+    answers = project_hooks(project).search_audiences(user=actor, project=project)
+    return frozenset(tag for tags in answers for tag in tags)
 
 
 #: The core's document types and what reading them needs beyond reading the space.

@@ -2,21 +2,21 @@
 
 Hidden posts are left out (search results must not show what a moderator hid), and so
 is a topic's text when its opening post is hidden. Every document is members-only, like
-the forum itself in this version.
-
-A working group's category is left out entirely: a search document is shown by space
-and visibility, and the index cannot yet ask per document whether the searcher is in
-the group, so indexing those topics would show them to every member of the space.
+the forum itself in this version. A working group's category gives its documents the
+group's audience: only its members and the space's teachers find them, as only they
+may read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from flask import url_for
 from sqlalchemy import select
 
 from etwincms.db import get_session
+from etwincms.groups.access import audience
 from etwincms.hooktypes import SearchDocument
 from etwincms.models import Project
 
@@ -27,24 +27,26 @@ PLUGIN = "forum"
 
 def documents(project: Project) -> Iterator[SearchDocument]:
     session = get_session()
-    topics = {
-        t.id: t
-        for t in session.scalars(
-            select(Topic)
-            .join(Forum, Forum.id == Topic.forum_id)
-            .where(Topic.project_id == project.id, Forum.group_id.is_(None))
-        )
-    }
+    rows = session.execute(
+        select(Topic, Forum.group_id)
+        .join(Forum, Forum.id == Topic.forum_id)
+        .where(Topic.project_id == project.id)
+    )
+    topics = {topic.id: (topic, group_audience(group_id)) for topic, group_id in rows}
     posts = session.scalars(
         select(Post)
         .where(Post.topic_id.in_(topics), Post.hidden_at.is_(None))
         .order_by(Post.id)
     )
     for post in posts:
-        topic = topics[post.topic_id]
+        topic, audience = topics[post.topic_id]
         if post.opening:
-            yield topic_document(project, topic, post)
-        yield post_document(project, topic, post)
+            yield replace(topic_document(project, topic, post), audience=audience)
+        yield replace(post_document(project, topic, post), audience=audience)
+
+
+def group_audience(group_id: int | None) -> str:
+    return audience(group_id) if group_id is not None else ""
 
 
 def topic_url(project: Project, topic: Topic, post: Post | None = None) -> str:

@@ -843,6 +843,55 @@ def test_hook_narrow_permission(
     assert client.get(f"/s/{project.slug}/{notes.path}").status_code == 200
 
 
+def staff_room_hits(session: Session, space: SpaceWithMembers, role: str) -> Any:
+    return search(session, space.users[role], SearchQuery("lesson"))
+
+
+@pytest.mark.parametrize("plugins", [[*EXAMPLES, staffroom]])
+def test_hook_search_audience(session: Session, space: SpaceWithMembers):
+    """staffroom gives its pages an audience: pupils' results, totals and facets leave
+    them out as soon as it is switched on (the space is indexed again), and switching
+    it off brings them back."""
+    admin, project = space.users["admin"], space.project
+    room = pages.create_page(session, admin, project, title="Staff room", body="x")
+    pages.create_page(session, admin, project, title="Plan", body="lesson", parent=room)
+    pages.create_page(session, admin, project, title="Open day", body="lesson")
+    commit(session)
+    assert staff_room_hits(session, space, "pupil").total == 2
+    switch_on(session, space, "staffroom")
+    found = staff_room_hits(session, space, "pupil")
+    assert [hit.title for hit in found.hits] == ["Open day"]
+    assert (found.total, found.facets["type"]) == (1, {"page": 1})
+    switches.disable_plugin(session, admin, project, "staffroom")
+    commit(session)
+    assert staff_room_hits(session, space, "pupil").total == 2
+
+
+@pytest.mark.parametrize("plugins", [[*EXAMPLES, staffroom]])
+def test_hook_search_audiences(session: Session, space: SpaceWithMembers):
+    """The staff hold the staffroom audience: teachers find its pages, pupils do not,
+    and neither do visitors of the public space."""
+    admin, project = space.users["admin"], space.project
+    project.is_public = True
+    switch_on(session, space, "staffroom")
+    room = pages.create_page(session, admin, project, title="Staff room", body="x")
+    plan = pages.create_page(
+        session, admin, project, title="Plan", body="lesson", parent=room
+    )
+    open_day = pages.create_page(
+        session, admin, project, title="Open day", body="lesson"
+    )
+    for page in (plan, open_day):
+        pages.set_page_access(
+            session, admin, project, page, visibility=Visibility.PUBLIC
+        )
+    commit(session)
+    for role, expected in (("teacher", 2), ("admin", 2), ("pupil", 1)):
+        assert staff_room_hits(session, space, role).total == expected, role
+    visitor = search(session, None, SearchQuery("lesson"))
+    assert [hit.title for hit in visitor.hits] == ["Open day"]
+
+
 def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 20), "teal").save(out, "PNG")

@@ -23,7 +23,7 @@ from etwincms.permissions import can
 from etwincms.phases import services as phase_services
 from etwincms.phases import tagging
 from etwincms.plugins import project_hooks
-from etwincms.services import materials
+from etwincms.services import materials, pages
 from etwincms.services.search import SearchQuery, search
 from etwincms.state import get_state
 from etwincms.testing import AuthActions
@@ -121,6 +121,52 @@ def test_search_does_not_show_other_pupils_the_group_pages(
     session: Session, rivers: Rivers
 ) -> None:
     assert found_titles(session, rivers.space.users["pupil_pl_1"]) == set()
+
+
+def test_other_pupils_search_totals_and_facets_leave_the_group_out(
+    session: Session, rivers: Rivers
+) -> None:
+    """Filtered inside the query (by the group's audience), not after it: no holes."""
+    group_file(session, rivers)
+    extract_pending(session, get_state().storage, current_app.config, commit=commit)
+    outsider = search(
+        session, rivers.space.users["pupil_pl_1"], SearchQuery(SECRET_WORD)
+    )
+    assert (outsider.total, outsider.hits) == (0, [])
+    assert sum(outsider.facets["type"].values()) == 0
+    insider = search(
+        session, rivers.space.users["pupil_de_1"], SearchQuery(SECRET_WORD)
+    )
+    assert insider.total == len(insider.hits) == 2
+    assert insider.facets["type"] == {"page": 1, "material": 1}
+
+
+def test_a_page_moved_into_or_out_of_the_group_is_found_accordingly(
+    session: Session, rivers: Rivers
+) -> None:
+    """A move changes who may find the page, its subpages and their files."""
+    teacher, project = rivers.space.users["teacher"], rivers.space.project
+    pupil = rivers.space.users["pupil_pl_1"]
+    pages.move_page(session, teacher, project, rivers.notes, parent=None)
+    commit(session)
+    assert found_titles(session, pupil) == {"Our notes"}
+    inside = pages.create_page(
+        session,
+        teacher,
+        project,
+        title="Heron log",
+        body=f"{SECRET_WORD} herons",
+        parent=rivers.notes,
+    )
+    commit(session)
+    assert found_titles(session, pupil) == {"Our notes", "Heron log"}
+    pages.move_page(session, teacher, project, rivers.notes, parent=rivers.root)
+    commit(session)
+    assert found_titles(session, pupil) == set()
+    assert search(session, pupil, SearchQuery(SECRET_WORD)).total == 0
+    assert session.get(Page, inside.id) is not None
+    member = rivers.space.users["pupil_es_1"]
+    assert found_titles(session, member) == {"Our notes", "Heron log"}
 
 
 def page_status(

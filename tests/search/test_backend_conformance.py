@@ -138,6 +138,53 @@ def test_scopes_filter_inside_the_query(backend: SearchBackend) -> None:
     assert ids(backend, "olive", no_types) == []
 
 
+AUDIENCE_CORPUS = [
+    doc(20, "Kestrel notes", "kestrel nest", audience="group:1"),
+    doc(21, "Kestrel poster", "kestrel", audience="group:2", visibility="public"),
+    doc(22, "Kestrel walk", "kestrel"),
+    doc(23, "Kestrel results", "kestrel", visibility="public"),
+    doc(24, "Kestrel there", "kestrel", project_id=2, audience="group:3"),
+]
+
+
+def audience_scope(
+    held: dict[int, set[str]], public: frozenset[int] = frozenset()
+) -> Scope:
+    member = frozenset(held) - public
+    spaces = member | public
+    audiences = {pid: frozenset(tags) for pid, tags in held.items()}
+    return Scope(member, public, dict.fromkeys(spaces, PAGES), audiences)
+
+
+@pytest.mark.parametrize(
+    ("held", "expected"),
+    [
+        ({1: set()}, {"page:22", "page:23"}),
+        ({1: {"group:1"}}, {"page:20", "page:22", "page:23"}),
+        ({1: {"group:1", "group:2"}}, {"page:20", "page:21", "page:22", "page:23"}),
+        ({1: {"*"}}, {"page:20", "page:21", "page:22", "page:23"}),
+        ({1: {"group:3"}, 2: set()}, {"page:22", "page:23"}),  # a tag of space 2
+        ({1: set(), 2: {"*"}}, {"page:22", "page:23", "page:24"}),
+    ],
+)
+def test_audiences_narrow_inside_the_query(
+    backend: SearchBackend, held: dict[int, set[str]], expected: set[str]
+) -> None:
+    backend.index(AUDIENCE_CORPUS)
+    found = backend.search(BackendQuery("kestrel", audience_scope(held)))
+    assert {hit.id for hit in found.hits} == expected
+    assert found.total == len(expected)
+    assert sum(found.facets["type"].values()) == len(expected)
+
+
+def test_visitors_never_find_a_document_with_an_audience(
+    backend: SearchBackend,
+) -> None:
+    backend.index(AUDIENCE_CORPUS)
+    visitor = audience_scope({}, public=frozenset({1, 2}))
+    assert ids(backend, "kestrel", visitor) == ["page:23"]
+
+
 def test_facets_count_everything_readable(backend: SearchBackend) -> None:
     scope = Scope(
         member_spaces=frozenset({1, 2}),

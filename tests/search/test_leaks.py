@@ -2,8 +2,9 @@
 
 The corpus mixes a members-only space, another space the searchers (but its admin) are
 not in, and a public space; public and members-only pages, a trashed page, materials,
-forum topics in a space with the forum on and in one with it off, and a role override
-that takes materials away from observers. For each searcher the expected titles are
+forum topics in a space with the forum on and in one with it off, a working group with
+its page, file and forum topic, and a role override that takes materials away from
+observers. For each searcher the expected titles are
 computed object by object with ``can()`` alone and compared with everything the search
 returns, page by page.
 """
@@ -19,14 +20,17 @@ from sqlalchemy.orm import Session
 
 import etwincms_forum
 from etwincms.db import commit
-from etwincms.models import Material, Page, Project, Role, Visibility
+from etwincms.groups import services as group_services
+from etwincms.models import Material, Page, Project, Revision, Role, Visibility
 from etwincms.permissions import can
 from etwincms.services import materials, pages, spaces
 from etwincms.services import plugins as space_plugins
 from etwincms.services.search import SearchQuery, search
 from etwincms.testing import Factory, SpaceWithMembers
+from etwincms_forum import groups as forum_groups
+from etwincms_forum import policy as forum_policy
 from etwincms_forum import services as forum_services
-from etwincms_forum.models import Forum
+from etwincms_forum.models import Forum, Topic
 
 WORD = "zeta"
 SEARCHERS = (
@@ -72,6 +76,7 @@ def corpus(
         session, admin, private, io.BytesIO(b"x"), filename=f"A {WORD} sheet.txt"
     )
     topic(session, admin, private, f"A forum topic {WORD}")
+    working_group(session, space)
     spaces.set_role_override(
         session, admin, private, Role.OBSERVER, "material.view", False
     )
@@ -96,23 +101,58 @@ def corpus(
     return {"A": private, "B": other, "C": public}
 
 
+def working_group(session: Session, space: SpaceWithMembers) -> None:
+    """The group "Kites" of space A (only the pupil lead in it): its page under the
+    group's page, a file attached there and a topic in the group's forum category."""
+    admin, project = space.users["admin"], space.project
+    group = group_services.create_group(
+        session, admin, project, "Kites", [space.users["pupil_lead"].id]
+    )
+    commit(session)  # the forum hears of the group and opens its category
+    root = session.get(Page, group.root_page_id)
+    notes = page(session, admin, project, "A group page", parent=root)
+    materials.attach_material(
+        session,
+        admin,
+        project,
+        io.BytesIO(b"z"),
+        filename=f"A group {WORD} sheet.txt",
+        page=notes,
+    )
+    category = forum_groups.category_of(session, project, group.id)
+    assert category is not None
+    forum_services.create_topic(
+        session, admin, project, category, title=f"A group topic {WORD}", body=WORD
+    )
+
+
 def expected(session: Session, user: Any, corpus: dict[str, Project]) -> set[str]:
-    """What ``can()`` lets ``user`` read, object by object."""
+    """What ``can()`` (and the forum's rule for topics) lets ``user`` read, object by
+    object."""
+    live = select(Page, Revision.body).join(
+        Revision,
+        (Revision.page_id == Page.id) & (Revision.number == Page.current_number),
+    )
     found = {
         p.title
-        for p in session.scalars(select(Page).where(Page.deleted_at.is_(None)))
-        if can(user, "page.view", session.get(Project, p.project_id), p)
+        for p, body in session.execute(live.where(Page.deleted_at.is_(None)))
+        if WORD in body
+        and can(user, "page.view", session.get(Project, p.project_id), p)
     }
     found |= {
         m.original_name
         for m in session.scalars(select(Material).where(Material.deleted_at.is_(None)))
-        if can(user, "material.view", session.get(Project, m.project_id))
+        if can(user, "material.view", session.get(Project, m.project_id), m)
     }
-    for label in ("A", "C"):  # the spaces where a topic was started
-        project = corpus[label]
+    for topic in session.scalars(select(Topic)):
+        project = session.get(Project, topic.project_id)
         forum_on = "forum" in spaces.enabled_plugins(project)
-        if forum_on and can(user, "forum.view", project):
-            found |= {f"{label} forum topic {WORD}"}
+        if (
+            forum_on
+            and can(user, "forum.view", project)
+            and forum_policy.may_read_topic(user, project, topic)
+        ):
+            found.add(topic.title)
     return found
 
 

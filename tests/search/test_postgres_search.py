@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -174,9 +175,15 @@ def test_an_older_table_is_brought_up_to_date(engine: Engine) -> None:
             text("ALTER TABLE search_entry ALTER COLUMN document SET STORAGE EXTENDED")
         )
         connection.execute(text("DROP INDEX ix_search_entry_public"))
-    PostgresBackend(engine).index([long_document(2)])
+        connection.execute(text("ALTER TABLE search_entry DROP COLUMN audience"))
+    backend = PostgresBackend(engine)
+    backend.index([long_document(2), replace(long_document(3), audience="group:1")])
     assert vector_is_in_its_row(engine)
     assert "ix_search_entry_public" in public_indexes(engine)
+    pupil = Scope(member_spaces=frozenset({1, 2}), types={1: PAGES, 2: PAGES})
+    assert backend.search(BackendQuery("w00000q", pupil)).total == 1
+    teacher = replace(pupil, audiences={2: frozenset({"*"})})
+    assert backend.search(BackendQuery("w00000q", teacher)).total == 2
 
 
 def public_indexes(engine: Engine) -> dict[str, str]:

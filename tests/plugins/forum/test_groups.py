@@ -357,13 +357,59 @@ def test_after_the_group_is_deleted_only_teachers_read_its_category(
 # -- search ---------------------------------------------------------------------------
 
 
-def test_group_topics_are_not_in_search_results(rivers: GroupForum) -> None:
+def topics_found(rivers: GroupForum, role: str) -> list[str]:
+    found = search(rivers.session, rivers.forum.user(role), SearchQuery("kingfisher"))
+    return sorted(hit.title for hit in found.hits if hit.type == "forum_topic")
+
+
+def test_group_topics_are_found_by_members_and_teachers_only(
+    rivers: GroupForum,
+) -> None:
     rivers.topic(title="Kingfisher survey")
     rivers.forum.topic("teacher", "Kingfisher photos")
-    for role in ("teacher", MEMBER, OTHER):
-        found = search(
-            rivers.session, rivers.forum.user(role), SearchQuery("kingfisher")
-        )
-        assert [hit.title for hit in found.hits if hit.type == "forum_topic"] == [
-            "Kingfisher photos"
+    for role in READERS:
+        assert topics_found(rivers, role) == [
+            "Kingfisher photos",
+            "Kingfisher survey",
         ], role
+    assert topics_found(rivers, OTHER) == ["Kingfisher photos"]
+    for role in NOT_READERS:
+        assert "Kingfisher survey" not in topics_found(rivers, role), role
+
+
+def test_other_pupils_search_counts_have_no_trace_of_group_topics(
+    rivers: GroupForum,
+) -> None:
+    rivers.topic(title="Kingfisher survey")
+    rivers.forum.topic("teacher", "Kingfisher photos")
+    found = search(rivers.session, rivers.forum.user(OTHER), SearchQuery("kingfisher"))
+    assert found.total == len(found.hits) == 2  # the photos topic and its opening post
+    assert found.facets["type"] == {"forum_topic": 1, "forum_post": 1}
+
+
+def test_a_new_member_finds_the_groups_topics_and_a_former_one_does_not(
+    rivers: GroupForum,
+) -> None:
+    rivers.topic(title="Kingfisher survey")
+    teacher, project = rivers.forum.user("teacher"), rivers.forum.project
+    pupil = rivers.forum.user(OTHER)
+    group_services.add_member(rivers.session, teacher, project, rivers.group, pupil.id)
+    commit(rivers.session)
+    assert topics_found(rivers, OTHER) == ["Kingfisher survey"]
+    group_services.remove_member(
+        rivers.session, teacher, project, rivers.group, pupil.id
+    )
+    commit(rivers.session)
+    assert topics_found(rivers, OTHER) == []
+
+
+def test_a_deleted_groups_topics_are_found_by_teachers_only(
+    rivers: GroupForum,
+) -> None:
+    rivers.topic(title="Kingfisher survey")
+    group_services.delete_group(
+        rivers.session, rivers.forum.user("teacher"), rivers.forum.project, rivers.group
+    )
+    commit(rivers.session)
+    assert topics_found(rivers, MEMBER) == []
+    assert topics_found(rivers, "teacher") == ["Kingfisher survey"]
