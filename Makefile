@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 # pytest caches its rewritten test modules (and Python its bytecode) only when writing
 # bytecode is allowed: a set PYTHONDONTWRITEBYTECODE costs seconds per process.
 export PYTHONDONTWRITEBYTECODE :=
-PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run test install install-test lint format demo clean test-sqlite test-postgres fuzz \
 	translations
