@@ -48,6 +48,20 @@ class Scope:
     def is_empty(self) -> bool:
         return not (self.member_spaces or self.public_spaces)
 
+    def allows(self, document: SearchDocument) -> bool:
+        """Whether the searcher may find ``document``: what every backend's filter must
+        mean (a backend that filters in Python can call this)."""
+        space = document.project_id
+        if document.type not in self.types.get(space, ()):
+            return False
+        if space in self.member_spaces:
+            held = self.audiences.get(space, frozenset())
+            return not document.audience or bool(
+                {document.audience, EVERY_AUDIENCE} & held
+            )
+        public = document.visibility == "public" and not document.audience
+        return space in self.public_spaces and public
+
 
 @dataclass(frozen=True, slots=True)
 class BackendQuery:
@@ -92,8 +106,11 @@ class SearchBackend(Protocol):
     def delete_space(self, project_id: int) -> None:
         """Remove every document of a space."""
 
-    def delete_plugin(self, project_id: int, plugin: str) -> None:
-        """Remove a plugin's documents in one space (before indexing them afresh)."""
+    def replace_plugin(
+        self, project_id: int, plugin: str, documents: Iterable[SearchDocument]
+    ) -> None:
+        """Make ``documents`` a plugin's only documents in one space, in one commit
+        (searches never see the space without them)."""
 
     def search(self, query: BackendQuery) -> BackendResults:
         """One page of what ``query.scope`` allows that matches ``query.text``."""

@@ -137,6 +137,6 @@ def reindex_plugin(
     project = session.get(Project, project_id)
     if project is None:
         return
-    fresh = list(documents.plugin_documents(project, plugin))
-    backend.delete_plugin(project_id, plugin)
-    backend.index(fresh)
+    backend.replace_plugin(
+        project_id, plugin, list(documents.plugin_documents(project, plugin))
+    )

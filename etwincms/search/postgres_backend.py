@@ -106,12 +106,18 @@ class PostgresBackend:
     def delete_space(self, project_id: int) -> None:
         self.run(delete(entries).where(entries.c.project_id == project_id))
 
-    def delete_plugin(self, project_id: int, plugin: str) -> None:
-        self.run(
-            delete(entries).where(
-                entries.c.project_id == project_id, entries.c.plugin == plugin
+    def replace_plugin(
+        self, project_id: int, plugin: str, documents: Iterable[SearchDocument]
+    ) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                delete(entries).where(
+                    entries.c.project_id == project_id, entries.c.plugin == plugin
+                )
             )
-        )
+            for batch in batches(documents):
+                connection.execute(UPSERT, [row_of(document) for document in batch])
+                remember_words(connection, batch)
 
     def clear(self) -> None:
         self.run(text("TRUNCATE search_entry, search_word"))

@@ -184,7 +184,9 @@ class WhooshBackend:
         with self.writing() as writer:
             writer.delete_by_term("project", str(project_id))
 
-    def delete_plugin(self, project_id: int, plugin: str) -> None:
+    def replace_plugin(
+        self, project_id: int, plugin: str, documents: Iterable[SearchDocument]
+    ) -> None:
         with self.writing() as writer:
             writer.delete_by_query(
                 query.And(
@@ -194,6 +196,8 @@ class WhooshBackend:
                     ]
                 )
             )
+            for document in documents:
+                writer.add_document(**fields_of(document))
 
     def clear(self) -> None:
         close_all(getattr(self, "searchers", {}))

@@ -171,7 +171,9 @@ def test_audiences_narrow_inside_the_query(
     backend: SearchBackend, held: dict[int, set[str]], expected: set[str]
 ) -> None:
     backend.index(AUDIENCE_CORPUS)
-    found = backend.search(BackendQuery("kestrel", audience_scope(held)))
+    scope = audience_scope(held)
+    assert {d.id for d in AUDIENCE_CORPUS if scope.allows(d)} == expected
+    found = backend.search(BackendQuery("kestrel", scope))
     assert {hit.id for hit in found.hits} == expected
     assert found.total == len(expected)
     assert sum(found.facets["type"].values()) == len(expected)
@@ -183,6 +185,7 @@ def test_visitors_never_find_a_document_with_an_audience(
     backend.index(AUDIENCE_CORPUS)
     visitor = audience_scope({}, public=frozenset({1, 2}))
     assert ids(backend, "kestrel", visitor) == ["page:23"]
+    assert [d.id for d in AUDIENCE_CORPUS if visitor.allows(d)] == ["page:23"]
 
 
 def test_facets_count_everything_readable(backend: SearchBackend) -> None:
@@ -229,6 +232,36 @@ def test_updates_deletions_and_space_removal(backend: SearchBackend) -> None:
     both = Scope(member_spaces=frozenset({1, 2}), types={1: PAGES, 2: PAGES})
     assert ids(backend, "olive", both) == ["page:6"]
     assert backend.count() == 2
+
+
+def test_a_plugins_documents_are_replaced_in_one_space_only(
+    backend: SearchBackend,
+) -> None:
+    other_space = doc(
+        9,
+        "Forum: olive oil",
+        "Pressing.",
+        id="forum_topic:9",
+        type="forum_topic",
+        plugin="forum",
+        project_id=2,
+    )
+    backend.index([other_space])
+    fresh = doc(
+        10,
+        "Forum: olive harvest",
+        "Nets.",
+        id="forum_topic:10",
+        type="forum_topic",
+        plugin="forum",
+    )
+    backend.replace_plugin(1, "forum", [fresh])
+    topics = frozenset({"forum_topic"})
+    both = Scope(member_spaces=frozenset({1, 2}), types={1: topics, 2: topics})
+    assert sorted(ids(backend, "olive", both)) == ["forum_topic:10", "forum_topic:9"]
+    backend.replace_plugin(1, "forum", [])
+    assert ids(backend, "olive", both) == ["forum_topic:9"]
+    assert "page:1" in ids(backend, "olive")  # the core's documents stay
 
 
 def test_a_misspelt_query_gets_a_suggestion(backend: SearchBackend) -> None:
