@@ -27,7 +27,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from ..hooktypes import SearchDocument
-from . import spelling
+from . import spelling, whoosh_files
 from .backend import (
     STEMMED_LANGUAGES,
     BackendQuery,
@@ -102,6 +102,7 @@ class WhooshBackend:
     """A Whoosh index at ``path`` (created on first use)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        whoosh_files.install()  # readers stop copying every segment's term tables
         self.path = os.fspath(path)
         os.makedirs(self.path, exist_ok=True)
         if index.exists_in(self.path):
