@@ -10,7 +10,6 @@ may read it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from flask import url_for
 from sqlalchemy import select
@@ -32,20 +31,21 @@ def documents(project: Project) -> Iterator[SearchDocument]:
         .join(Forum, Forum.id == Topic.forum_id)
         .where(Topic.project_id == project.id)
     )
-    topics = {topic.id: (topic, group_audience(group_id)) for topic, group_id in rows}
+    topics = {topic.id: (topic, group_tag(group_id)) for topic, group_id in rows}
     posts = session.scalars(
         select(Post)
         .where(Post.topic_id.in_(topics), Post.hidden_at.is_(None))
         .order_by(Post.id)
     )
     for post in posts:
-        topic, audience = topics[post.topic_id]
+        topic, tag = topics[post.topic_id]
         if post.opening:
-            yield replace(topic_document(project, topic, post), audience=audience)
-        yield replace(post_document(project, topic, post), audience=audience)
+            yield topic_document(project, topic, post, tag)
+        yield post_document(project, topic, post, tag)
 
 
-def group_audience(group_id: int | None) -> str:
+def group_tag(group_id: int | None) -> str:
+    """The search audience of a category's documents: its group's, or everyone's."""
     return audience(group_id) if group_id is not None else ""
 
 
@@ -54,7 +54,9 @@ def topic_url(project: Project, topic: Topic, post: Post | None = None) -> str:
     return url_for("forum.topic", slug=project.slug, topic_id=topic.id, _anchor=anchor)
 
 
-def topic_document(project: Project, topic: Topic, opening: Post) -> SearchDocument:
+def topic_document(
+    project: Project, topic: Topic, opening: Post, tag: str = ""
+) -> SearchDocument:
     return SearchDocument(
         id=f"forum_topic:{topic.id}",
         project_id=project.id,
@@ -65,10 +67,13 @@ def topic_document(project: Project, topic: Topic, opening: Post) -> SearchDocum
         plugin=PLUGIN,
         visibility="members",
         updated_at=opening.edited_at or opening.created_at,
+        audience=tag,
     )
 
 
-def post_document(project: Project, topic: Topic, post: Post) -> SearchDocument:
+def post_document(
+    project: Project, topic: Topic, post: Post, tag: str = ""
+) -> SearchDocument:
     return SearchDocument(
         id=f"forum_post:{post.id}",
         project_id=project.id,
@@ -79,4 +84,5 @@ def post_document(project: Project, topic: Topic, post: Post) -> SearchDocument:
         plugin=PLUGIN,
         visibility="members",
         updated_at=post.edited_at or post.created_at,
+        audience=tag,
     )
