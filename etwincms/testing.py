@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -147,11 +148,35 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for every app of the test process.
+
+    A suite makes an application per test, and each would lex, parse and compile the
+    same templates again; Jinja keys the bytecode by template name and file and checks it
+    against the source, so a changed template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = SharedBytecodeCache()
+
+
 @pytest.fixture
 def app(
     app_config: dict[str, Any], database_url: str | None, plugins: list[Any]
 ) -> Iterator[Flask]:
     app = create_app(app_config, plugins=plugins)
+    app.jinja_env.bytecode_cache = TEMPLATES
     app.test_client_class = IsolatedClient
     engine = app.extensions["etwincms"].db.engine
     Base.metadata.create_all(engine)
