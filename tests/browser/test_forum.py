@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.fixtures import screenshot
 from tests.browser.test_smoke import SPACE, sign_in
@@ -28,9 +29,8 @@ def test_a_teacher_starts_a_topic_and_a_pupil_replies(
         "We need **two** probes per team.\n\n- team A\n- team B"
     )
     teacher.get_by_role("button", name="Start topic").click()
-    assert (
-        teacher.locator("main strong", has_text="two").count() == 1
-    )  # Markdown rendered
+    # The click's navigation may still be loading: expect() waits for it.
+    expect(teacher.locator("main strong", has_text="two")).to_have_count(1)
     topic_url = teacher.url
 
     pupil = new_page()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from etwincms.demo import DEMO_PASSWORD
 from tests.browser.fixtures import screenshot
@@ -43,7 +44,7 @@ def test_a_teacher_signs_in_and_reads_a_members_page(
     assert "Green Roots" in page.locator("main").inner_text()
     page.get_by_role("link", name="Green Roots").first.click()
     page.get_by_role("link", name="Glossary of sustainable farming terms").click()
-    assert page.locator("main table").count() == 1
+    expect(page.locator("main table")).to_have_count(1)
     assert "Fruchtfolge" in page.locator("main table").inner_text()
     assert len(tree_titles(page)) > 10
     screenshot(page, "page-view")

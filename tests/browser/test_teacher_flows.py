@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.fixtures import screenshot
 from tests.browser.test_smoke import sign_in
@@ -46,7 +47,7 @@ def test_a_teacher_builds_a_space(new_page: Any, live_server: str) -> None:
     teacher.get_by_label("Title").fill("Week 1 in Jaén")
     teacher.get_by_label("Text").fill("We picked **olives**.")
     teacher.get_by_role("button", name="Create page").click()
-    assert teacher.locator("main strong", has_text="olives").count() == 1
+    expect(teacher.locator("main strong", has_text="olives")).to_have_count(1)
     assert space_url in teacher.url
 
     # A partner teacher edits the same page of the demo space at the same moment.
@@ -128,6 +129,6 @@ def test_switching_a_tool_off_and_on(new_page: Any, live_server: str) -> None:
         has=admin.get_by_role("heading", name="Forum")
     )
     forum.get_by_role("button", name="Switch off").click()
-    assert admin.get_by_role("link", name="Forum").count() == 0
+    expect(admin.get_by_role("link", name="Forum")).to_have_count(0)
     forum.get_by_role("button", name="Switch on").click()
-    assert admin.get_by_role("link", name="Forum").count() == 1
+    expect(admin.get_by_role("link", name="Forum")).to_have_count(1)
