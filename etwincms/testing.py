@@ -7,7 +7,8 @@ temporary folder; set: that PostgreSQL database, in a schema of its own per run)
 ``client``, ``session``, ``make`` (build schools, users, spaces, members through the real
 services), ``auth`` (sign in through the real form) and ``space`` (a space with a member
 of every role) cover what a plugin's tests need. The schema is made with ``create_all``
-for speed; test your migrations separately (``etwincms.migrate.upgrade`` + ``drift``).
+for speed (once per process: :mod:`etwincms.testing_schema`); test your migrations
+separately (``etwincms.migrate.upgrade`` + ``drift``).
 """
 
 from __future__ import annotations
@@ -26,18 +27,22 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from etwincms.app import create_app
-from etwincms.db import Base, Database, commit, get_session
+from etwincms.db import Database, commit, get_session
 from etwincms.models import Membership, Project, Role, School, User, UserKind
-from etwincms.search.postgres_backend import TABLES as SEARCH_TABLES
 from etwincms.services import members, spaces, users
+from etwincms.testing_schema import create_schema, empty_tables
 
 PASSWORD = "correct-horse-1"  # noqa: S105  (test accounts only)
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "PASSWORD_HASH": "fast"}
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "PASSWORD_HASH": "fast",
+    # A search right after a save finds it: the request applies its own outbox rows.
+    "SEARCH_DRAIN": "inline",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -179,50 +184,11 @@ def app(
     app.jinja_env.bytecode_cache = TEMPLATES
     app.test_client_class = IsolatedClient
     engine = app.extensions["etwincms"].db.engine
-    Base.metadata.create_all(engine)
+    create_schema(engine)
     yield app
     if database_url:
-        truncate_all(engine)
+        empty_tables(engine)
     engine.dispose()
-
-
-def truncate_all(engine: Engine) -> None:
-    """Empty every table that exists: the models' (a plugin imported after the schema
-    was made has none) and the search backend's (made on first search, if at all)."""
-    wanted = [table.name for table in Base.metadata.sorted_tables] + sorted(
-        SEARCH_TABLES
-    )
-    existing = text(
-        "SELECT name FROM unnest(CAST(:names AS text[])) AS name"
-        " WHERE to_regclass(name) IS NOT NULL"
-    )
-    with engine.connect() as connection:
-        found = set(connection.scalars(existing, {"names": wanted}))
-    tables = [name for name in wanted if name in found]  # in the models' order
-    try:
-        # DELETE is ~50x faster than TRUNCATE on a test's few rows (TRUNCATE makes new
-        # files for every table and index): children first, then the ids start again.
-        with engine.begin() as connection:
-            for name in reversed(tables):
-                # The names are the models' own, checked against the catalogue above.
-                connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
-            connection.execute(text(RESTART_SEQUENCES))
-    except IntegrityError:  # a table outside the models refers to one of them
-        names = ", ".join(f'"{name}"' for name in tables)
-        with engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-
-
-RESTART_SEQUENCES = """
-DO $$
-DECLARE found record;
-BEGIN
-  FOR found IN SELECT sequence_name FROM information_schema.sequences
-               WHERE sequence_schema = current_schema() LOOP
-    EXECUTE format('ALTER SEQUENCE %I RESTART', found.sequence_name);
-  END LOOP;
-END $$
-"""
 
 
 @pytest.fixture

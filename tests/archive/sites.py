@@ -19,12 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from etwincms.app import create_app
-from etwincms.db import Base, commit, get_session
+from etwincms.db import commit, get_session
 from etwincms.demo import load_demo
 from etwincms.models import Project, User
 from etwincms.plugins import ENTRY_POINT_GROUP
 from etwincms.services import materials, pages
-from etwincms.testing import make_config, truncate_all
+from etwincms.testing import create_schema, empty_tables, make_config
 
 #: A text file (stored as it is) and a photo (re-encoded, with a thumbnail: two keys).
 NOTES = b"Field notes: drip irrigation trial, week 3.\n" * 20
@@ -57,12 +57,12 @@ def installation(folder: Path, database_url: str | None = None) -> Iterator[Flas
     folder.mkdir(parents=True, exist_ok=True)
     app = create_app(make_config(folder, database_url), plugins=installed_plugins())
     engine = app.extensions["etwincms"].db.engine
-    Base.metadata.create_all(engine)
+    create_schema(engine)
     try:
         yield app
     finally:
         if (database_url or "").startswith("postgresql"):
-            truncate_all(engine)
+            empty_tables(engine)
         engine.dispose()
 
 

@@ -10,13 +10,12 @@ import pytest
 from flask import Flask
 
 from etwincms.app import create_app
-from etwincms.db import Base
 from etwincms.errors import StartupError
 from etwincms.models import ProjectPlugin, Role
 from etwincms.permissions import can
 from etwincms.plugins import CORE_PLUGINS, ENTRY_POINT_GROUP
 from etwincms.state import get_state
-from etwincms.testing import Factory, make_config, truncate_all
+from etwincms.testing import Factory, create_schema, empty_tables, make_config
 from etwincms.web.helpers import nav_for
 from tests.fixtures.plugins import clashing, toy_forum, typo
 
@@ -52,10 +51,10 @@ def test_unknown_hooks_fail_at_start_up(tmp_path: Path) -> None:
 def toy_app(tmp_path: Path, database_url: str | None) -> Any:
     config = make_config(tmp_path, database_url, DEFAULT_PLUGINS=[])
     app = create_app(config, plugins=[toy_forum])
-    Base.metadata.create_all(app.extensions["etwincms"].db.engine)
+    create_schema(app.extensions["etwincms"].db.engine)
     yield app
     if database_url:
-        truncate_all(app.extensions["etwincms"].db.engine)
+        empty_tables(app.extensions["etwincms"].db.engine)
     app.extensions["etwincms"].db.dispose()
 
 

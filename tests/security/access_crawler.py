@@ -24,13 +24,14 @@ from sqlalchemy.engine import Connection, Engine
 from werkzeug.routing import Rule
 
 from etwincms.app import create_app
-from etwincms.db import Base, get_session
+from etwincms.db import get_session
 from etwincms.testing import (
     AuthActions,
     IsolatedClient,
+    create_schema,
     csrf_token,
+    empty_tables,
     make_config,
-    truncate_all,
 )
 
 from .access_facilities import seed_facilities
@@ -145,7 +146,7 @@ def open_crawl(tmp_path: Path, database_url: str | None) -> Iterator[Crawl]:
     app = create_app(config, plugins=PLUGINS)
     app.test_client_class = IsolatedClient
     database = app.extensions["etwincms"].db
-    Base.metadata.create_all(database.engine)
+    create_schema(database.engine)
     with app.test_request_context("/"):
         site = build_site(get_session())
         seed_facilities(get_session(), site)
@@ -154,7 +155,7 @@ def open_crawl(tmp_path: Path, database_url: str | None) -> Iterator[Crawl]:
             yield Crawl(app, site, connection)
     finally:
         if database_url:
-            truncate_all(database.engine)
+            empty_tables(database.engine)
         database.dispose()
 
 

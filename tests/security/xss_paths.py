@@ -25,7 +25,7 @@ from justhtml import JustHTML, to_html
 
 from etwincms import testing
 from etwincms.app import create_app
-from etwincms.db import Base, commit, get_session
+from etwincms.db import commit, get_session
 from etwincms.services import plugins as space_plugins
 from etwincms.services import tokens
 from etwincms.testing import (
@@ -34,8 +34,9 @@ from etwincms.testing import (
     IsolatedClient,
     RoleClient,
     SpaceWithMembers,
+    create_schema,
+    empty_tables,
     make_config,
-    truncate_all,
 )
 from tests.security.adversarial import is_dangerous, payloads
 
@@ -214,7 +215,7 @@ def site(folder: Path, database_url: str | None) -> Iterator[Site]:
     app = create_app(make_config(folder, database_url), plugins=all_plugins())
     app.test_client_class = IsolatedClient
     engine = app.extensions["etwincms"].db.engine
-    Base.metadata.create_all(engine)
+    create_schema(engine)
     try:
         with app.test_request_context("/"):
             session = get_session()
@@ -233,7 +234,7 @@ def site(folder: Path, database_url: str | None) -> Iterator[Site]:
         yield Site(app, space, browser, secret)
     finally:
         if database_url:
-            truncate_all(engine)
+            empty_tables(engine)
         engine.dispose()
 
 
@@ -408,7 +409,7 @@ def site_with(
     )
     app.test_client_class = IsolatedClient
     engine = app.extensions["etwincms"].db.engine
-    Base.metadata.create_all(engine)
+    create_schema(engine)
     try:
         with app.test_request_context("/"):
             session = get_session()
@@ -423,5 +424,5 @@ def site_with(
         yield Site(app, space, browser, secret)
     finally:
         if database_url:
-            truncate_all(engine)
+            empty_tables(engine)
         engine.dispose()
