@@ -14,7 +14,9 @@ locally with a message; with ``CI=true`` a missing Chromium fails the run.
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,27 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+#: How long a step (a click's navigation, an expectation) may take. Both test workers
+#: run a Chromium beside the suite on CI's two cores; a page seldom takes a second.
+STEP_TIMEOUT_MS = 15_000
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """When a test with the live server fails, show what every thread of the process
+    was doing: a request that hangs then shows where it waits."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and "live_server" in getattr(item, "fixturenames", ()):
+        report.sections.append(("live server: threads at the failure", thread_stacks()))
+
+
+def thread_stacks() -> str:
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    return "\n".join(
+        f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
+        for ident, frame in sys._current_frames().items()
+    )
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +120,7 @@ def page(chromium: Any) -> Iterator[Any]:
         viewport={"width": 1280, "height": 860}, locale="en-GB"
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -130,7 +153,7 @@ def new_page(chromium: Any) -> Iterator[Any]:
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(STEP_TIMEOUT_MS)
         return page
 
     yield open_page
