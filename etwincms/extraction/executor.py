@@ -1,6 +1,6 @@
 """Where extraction runs: ``EXTRACT_MODE`` and the web process's one background thread.
 
-``thread`` (the default with ``SEARCH_DRAIN = "inline"``): each application gets, on
+``thread`` (the default unless ``SEARCH_DRAIN = "worker"``): each application gets, on
 first use, one daemon thread that extracts pending materials with its own sessions and
 commits each outcome through :func:`etwincms.db.commit` (so the outbox is drained as in
 a request). It is woken after any commit that created a pending material, and on start
@@ -13,7 +13,6 @@ itself; ``etwincms search rebuild`` still does.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +20,7 @@ from flask import Flask, after_this_request, has_request_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ..background import WokenThread, one_per_app
 from ..models.material import Material, TextStatus
 from . import jobs
 from .runner import Limits
@@ -32,7 +32,6 @@ BATCH = 4
 #: After an unexpected error (the database away), wait this long before trying again.
 RETRY_SECONDS = 5.0
 MODES = frozenset({"thread", "worker", "off"})
-CREATION_LOCK = threading.Lock()
 
 
 def mode(config: Mapping[str, Any]) -> str:
@@ -91,47 +90,20 @@ def nudge(app: Flask) -> None:
 
 def executor_for(app: Flask) -> Executor:
     """The application's executor, made on first use (never at import or app creation)."""
-    with CREATION_LOCK:
-        executor = app.extensions.get(KEY)
-        if executor is None:
-            executor = app.extensions[KEY] = Executor(app)
-        return executor
+    return one_per_app(app, KEY, Executor)
 
 
-class Executor:
+class Executor(WokenThread):
     """One worker thread per application; the database's pending rows are its queue."""
 
+    name = "etwincms-extraction"
+
     def __init__(self, app: Flask) -> None:
-        self.app = app
-        self.wanted = threading.Event()
-        self.stopping = threading.Event()
+        super().__init__(app)
         self.failed: set[int] = set()
-        self.thread: threading.Thread | None = None
-        self.lock = threading.Lock()
 
-    def wake(self) -> None:
-        """Start the thread if needed and have it look for pending materials."""
-        with self.lock:
-            self.wanted.set()
-            if self.thread is None or not self.thread.is_alive():
-                self.stopping.clear()
-                self.thread = threading.Thread(
-                    target=self.run, name="etwincms-extraction", daemon=True
-                )
-                self.thread.start()
-
-    def stop(self, timeout: float | None = None) -> None:
-        """Finish the material in hand, then end the thread (tests, shutdown)."""
-        self.stopping.set()
-        self.wanted.set()
-        if self.thread is not None:
-            self.thread.join(timeout)
-
-    def run(self) -> None:
-        while not self.stopping.is_set():
-            self.wanted.wait()
-            self.wanted.clear()
-            self.drain_pending()
+    def work(self) -> None:
+        self.drain_pending()
 
     def drain_pending(self) -> None:
         while not self.stopping.is_set():
