@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -74,6 +75,7 @@ GLUE = re.compile(r"[./\\_@:~=?&#+<>]+")
 LETTERS = re.compile(r"[^\W\d_]{3,40}")
 BATCH = 500
 LOCK_KEY = 0x657477696E  # "etwin": one creator of the tables at a time
+DRAIN_KEY = LOCK_KEY + 1  # one drain of the outbox at a time
 
 
 class PostgresBackend:
@@ -130,6 +132,17 @@ class PostgresBackend:
     def count(self) -> int:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(entries)) or 0
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """No other process drains into this index meanwhile (an advisory lock held on
+        a connection of its own for the drain)."""
+        with self.engine.connect() as connection:
+            connection.execute(select(func.pg_advisory_lock(DRAIN_KEY)))
+            try:
+                yield
+            finally:
+                connection.execute(select(func.pg_advisory_unlock(DRAIN_KEY)))
 
     def run(self, statement: Any) -> None:
         with self.engine.begin() as connection:

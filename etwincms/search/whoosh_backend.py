@@ -11,6 +11,8 @@ Supports phrases (``"olive oil"``), prefixes (``oliv*``) and fields (``title:``,
 
 from __future__ import annotations
 
+import fcntl
+import gc
 import logging
 import os
 import threading
@@ -44,6 +46,7 @@ from .whoosh_snippets import Snippets
 log = logging.getLogger(__name__)
 LANGUAGES = (*STEMMED_LANGUAGES, "xx")
 WRITE_TIMEOUT = 5.0
+DRAIN_LOCK_FILE = "drain.lock"
 #: A word: letters and digits, dots inside (``e.g``, ``3.5``). Not Whoosh's default, which
 #: keeps ``*`` and ``_`` in words, so ``**compost**`` (Markdown bold) was one word.
 WORD = r"[^\W_]+(?:\.?[^\W_]+)*"
@@ -142,10 +145,22 @@ class WhooshBackend:
     # ------------------------------------------------------------ writing
 
     @contextmanager
-    def writing(self) -> Iterator[Any]:
-        """A writer whose lock is released whatever happens, even if committing fails
-        (Whoosh's own ``with`` keeps the lock when ``commit`` raises)."""
-        writer = self.ix.writer(timeout=WRITE_TIMEOUT)
+    def exclusive(self) -> Iterator[None]:
+        """No other process drains into this index meanwhile (a lock file beside it;
+        Whoosh's own write lock covers one commit, not the reading that precedes it)."""
+        with open(os.path.join(self.path, DRAIN_LOCK_FILE), "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
+    def writing(self, **options: Any) -> Iterator[Any]:
+        """A writer (with Whoosh's ``options``) whose lock is released whatever happens,
+        even if committing fails (Whoosh's own ``with`` keeps the lock when ``commit``
+        raises)."""
+        writer = self.ix.writer(timeout=WRITE_TIMEOUT, **options)
         try:
             yield writer
             writer.commit()
@@ -153,6 +168,8 @@ class WhooshBackend:
             with suppress(Exception):
                 writer.cancel()
             raise
+        finally:
+            release_segment_files()
 
     def index(self, documents: Iterable[SearchDocument]) -> None:
         with self.writing() as writer:
@@ -164,17 +181,9 @@ class WhooshBackend:
         committing every batch merges segments again and again (2-3x slower at 100,000
         documents) and leaves more segments for every search to read."""
         procs = min(os.cpu_count() or 1, 4)
-        writer = self.ix.writer(
-            timeout=WRITE_TIMEOUT, limitmb=128, procs=procs, multisegment=procs > 1
-        )
-        try:
+        with self.writing(limitmb=128, procs=procs, multisegment=procs > 1) as writer:
             for document in documents:
                 writer.add_document(**fields_of(document))
-            writer.commit()
-        except BaseException:
-            with suppress(Exception):
-                writer.cancel()
-            raise
 
     def delete(self, ids: Iterable[str]) -> None:
         with self.writing() as writer:
@@ -396,6 +405,19 @@ def to_hit(stored: dict[str, Any], snippets: Snippets) -> Hit:
         language=stored["language"],
         updated_at=datetime.fromisoformat(updated) if updated else None,
     )
+
+
+def release_segment_files() -> None:
+    """Free the segment readers a commit dropped, and with them their mapped files.
+
+    Whoosh's readers hold each segment's file mapped in memory and sit in reference
+    cycles, which only the cyclic collector frees; a commit drops dozens (the writer's
+    own, the merge's). Left to the collector's schedule, a worker's memory grew by
+    ~20 MB a save at 100,000 documents (110 MB to 3.6 GB over 150 saves). Collecting the
+    two younger generations right after the commit frees them (memory stays at 142 MB)
+    in ~2 ms; a full collection would take ~130 ms.
+    """
+    gc.collect(1)
 
 
 def close_all(searchers: dict[int, Searcher]) -> None:
