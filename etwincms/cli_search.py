@@ -132,8 +132,7 @@ def work_once(app: Flask) -> tuple[int, int]:
     """One round: extract a few materials (worker mode), then drain the outbox."""
     from .cli import app_session
     from .extraction import executor, jobs
-    from .search import outbox
-    from .search.engine import get_backend
+    from .search.engine import drain
     from .state import get_state
 
     extracted: list[int] = []
@@ -146,5 +145,5 @@ def work_once(app: Flask) -> tuple[int, int]:
                 commit=Session.commit,
                 limit=WORKER_EXTRACT_BATCH,
             )
-        done = outbox.drain(session, get_backend())
+        done = drain(session)
     return done, len(extracted)

@@ -60,8 +60,10 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "SEARCH_BACKEND": "whoosh",
     "SEARCH_INDEX_DIR": None,  # None: <instance>/search
-    # inline: each commit updates the index; worker: `etwincms search worker` does it.
-    "SEARCH_DRAIN": "inline",
+    # Who applies the search outbox after a commit: background (a thread of the web
+    # process; one process), inline (the request, before it answers) or worker
+    # (`etwincms search worker`; several processes).
+    "SEARCH_DRAIN": "background",
     # Text extraction from uploaded documents (etwincms.extraction). Mode: "thread" (a
     # background thread of the web process), "worker" (`etwincms search worker`) or "off"
     # (only `etwincms search rebuild`); None: worker when SEARCH_DRAIN is "worker", off
