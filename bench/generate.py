@@ -311,6 +311,11 @@ def generate(
         insert_pages(session, made, pages_per_space, texts)
         progress(f"{spaces_count * pages_per_space} pages inserted", started)
         manifest = describe(made, extra, pages_per_space, session)
+        if backend is None:
+            # No index on purpose: the first save would otherwise drain every page's
+            # outbox row (thousands of statements counted as one save).
+            session.execute(delete(SearchOutbox))
+            session.commit()
     app.extensions["etwincms"].db.dispose()
     if backend is not None:
         rebuild_index(instance, backend)

@@ -2,14 +2,15 @@
 
 For an instance made by ``bench/generate.py``: starts gunicorn (``--workers 2``, sync
 workers, the real ``etwincms.wsgi:app``), signs a pupil and a teacher in, then drives each
-scenario with ``wrk -t2 -c8`` (a warm-up, then 3 runs; medians of requests/s, p50, p95
-and p99): anonymous public page, member page, space home with the tree, page save (the
-edit form's POST with its CSRF token, ``wrk/save.lua``), forum topic, search, API page
-read, API list with cursor pagination. Each GET scenario rotates over many addresses
-(``wrk/rotate.lua``). Also reads each worker's RSS from ``/proc`` after the load and
-times how long a saved page takes to be found by search. The ceiling is ``ceiling.py``
-under the same gunicorn settings, serving a page as long as the public page view.
-Prints (or writes with ``--out``) one JSON document.
+scenario with ``wrk -t2 -c8`` (a 3 s warm-up, then 3 runs of 10 s: ``make bench`` at the
+large size then fits in 20 minutes; medians of requests/s, p50, p95 and p99): anonymous
+public page, member page, space home with the tree, page save (the edit form's POST with
+its CSRF token, ``wrk/save.lua``), forum topic, search, API page read, API list with
+cursor pagination. Each GET scenario rotates over many addresses (``wrk/rotate.lua``).
+Also reads each worker's RSS from ``/proc`` after the load and times how long a saved page
+takes to be found by search. The ceiling is ``ceiling.py`` under the same gunicorn
+settings, serving a page as long as the public page view. Prints (or writes with
+``--out``) one JSON document.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ SEARCH_WORDS += "visit results survey photos river bread culture music history k
 class Load:
     threads: int = 2
     connections: int = 8
-    seconds: int = 15
+    seconds: int = 10
     warmup: int = 3
     repeat: int = 3
 
@@ -112,15 +113,17 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> 
     raise SystemExit(f"gunicorn did not answer on {base} within {timeout} s")
 
 
-def worker_rss_mb(master: subprocess.Popen) -> list[float]:
-    """Resident memory of each worker (children of the master), from /proc."""
+def worker_memory_mb(master: subprocess.Popen, field: str) -> list[float]:
+    """A memory figure of each worker (children of the master), from /proc: ``VmRSS``
+    (resident, mapped files included: a Whoosh index's segments) or ``RssAnon`` (the
+    worker's private memory)."""
     children = (
         Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
     )
     sizes = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
-        kb = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+        kb = int(re.search(rf"{field}:\s+(\d+)", status).group(1))
         sizes.append(round(kb / 1024, 1))
     return sizes
 
@@ -403,12 +406,14 @@ def run_instance(instance: Path, load: Load) -> dict:
                 f"{base}/s/{manifest['public']['slug']}/{public_page}", timeout=30
             ).content
         )
-        rss = worker_rss_mb(master)
+        rss = worker_memory_mb(master, "VmRSS")
+        private = worker_memory_mb(master, "RssAnon")
     return {
         "scenarios": results,
         "searchable_ms": searchable,
         "settings": {k: v for k, v in env.items() if k != "ETWINCMS_INSTANCE_PATH"},
         "rss_mb": rss,
+        "private_mb": private,
         "page_bytes": size,
     }
 
@@ -431,7 +436,7 @@ def main(argv: list[str] | None = None) -> None:
     stop_cleanly()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instance", type=Path, required=True)
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-ceiling", action="store_true")
     parser.add_argument("--out", type=Path)

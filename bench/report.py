@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--database-url", help="PostgreSQL for the second pass (name with 'bench')"
     )
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
         "--reuse", action="store_true", help="keep data sets already built"
