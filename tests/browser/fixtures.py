@@ -125,6 +125,16 @@ def page(chromium: Any) -> Iterator[Any]:
     context.close()
 
 
+def image_width(image: Any) -> int:
+    """The image's natural width once it has loaded, 0 if it cannot load.
+
+    Right after a navigation an image may still be on its way (``img.complete`` is
+    false); ``decode()`` waits for it.
+    """
+    width = image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")
+    return int(width)
+
+
 def screenshot(page: Any, name: str) -> None:
     """Keep a screenshot for the docs (docs/img/<name>.png).
 

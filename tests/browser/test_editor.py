@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from etwincms.demo import DEMO_PASSWORD
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import image_width, screenshot
 from tests.browser.test_smoke import sign_in
 
 pytestmark = pytest.mark.browser
@@ -66,7 +67,7 @@ def test_toolbar_preview_and_page_suggestions(new_page: Any, live_server: str) -
     screenshot(page, "editor")
     page.get_by_role("button", name="Create page").click()
     page.wait_for_url(re.compile(r"/toolbar-trial$"))
-    assert page.locator("main strong", has_text="Our harvest").count() == 1
+    expect(page.locator("main strong", has_text="Our harvest")).to_have_count(1)
 
 
 def test_an_image_dropped_into_the_editor_is_uploaded_and_shown(
@@ -88,7 +89,7 @@ def test_an_image_dropped_into_the_editor_is_uploaded_and_shown(
     page.wait_for_url(re.compile(r"/harvest-photos$"))
     image = page.locator("main img[alt='field.png']")
     image.wait_for()
-    assert image.evaluate("(img) => img.complete && img.naturalWidth") == 120
+    assert image_width(image) == 120
 
 
 def test_unsaved_text_survives_a_reload_as_a_draft(
@@ -104,8 +105,8 @@ def test_unsaved_text_survives_a_reload_as_a_draft(
     page.goto(edit)
     assert page.get_by_label("Text", exact=True).input_value() != "A draft nobody saved"
     page.get_by_role("button", name="Restore my text").click()
-    assert page.get_by_label("Text", exact=True).input_value() == "A draft nobody saved"
-    assert page.get_by_role("button", name="Restore my text").count() == 0
+    expect(page.get_by_label("Text", exact=True)).to_have_value("A draft nobody saved")
+    expect(page.get_by_role("button", name="Restore my text")).to_have_count(0)
 
 
 def test_a_session_that_ends_while_editing_loses_nothing(
@@ -161,7 +162,7 @@ def test_the_tree_collapses_and_moves_pages_by_keyboard(
     page.reload()
     assert sidebar.get_by_role("link", name="Planning").is_hidden()
     page.get_by_role("button", name=re.compile("Show the subpages")).first.click()
-    assert sidebar.get_by_role("link", name="Planning").is_visible()
+    expect(sidebar.get_by_role("link", name="Planning")).to_be_visible()
 
 
 def test_the_editor_is_usable_by_keyboard_alone(
@@ -190,4 +191,4 @@ def test_the_editor_is_usable_by_keyboard_alone(
     assert reached[-1] == "Create page"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/typed-by-keyboard$"))
-    assert page.locator("main strong", has_text="strong").count() == 1
+    expect(page.locator("main strong", has_text="strong")).to_have_count(1)

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import image_width, screenshot
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_smoke import sign_in
 
@@ -63,22 +64,24 @@ def test_a_teacher_uploads_previews_and_renames(
         "img", name="rice-field.jpg"
     )
     thumbnail.scroll_into_view_if_needed()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") > 0
-    assert teacher.locator(".material-list").get_by_text("visit-plan.txt").count() == 1
+    assert image_width(thumbnail) > 0
+    expect(
+        teacher.locator(".material-list").get_by_text("visit-plan.txt")
+    ).to_have_count(1)
     screenshot(teacher, "materials")
 
     thumbnail.click()
-    assert teacher.locator("h1").inner_text() == "rice-field.jpg"
+    expect(teacher.locator("h1")).to_have_text("rice-field.jpg")
     preview = teacher.locator(".material-preview img")
-    assert preview.evaluate("img => img.complete && img.naturalWidth") == 640
+    assert image_width(preview) == 640
     teacher.get_by_label("New name").fill("Rice field in Valencia.jpg")
     teacher.get_by_role("button", name="Rename", exact=True).click()
-    assert teacher.locator("h1").inner_text() == "Rice field in Valencia.jpg"
-    assert "Renamed to" in teacher.locator("main").inner_text()
+    expect(teacher.locator("h1")).to_have_text("Rice field in Valencia.jpg")
+    expect(teacher.locator("main")).to_contain_text("Renamed to")
 
     # Opened on its own, the image still shows under the file's sandboxing CSP.
     teacher.goto(live_server + preview.get_attribute("src"))
-    assert teacher.evaluate("document.images[0].naturalWidth") == 640
+    assert image_width(teacher.locator("img").first) == 640
 
 
 def test_the_library_is_accessible_and_fits_a_phone(

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from etwincms import demo
 from tests.browser.fixtures import screenshot
@@ -144,7 +145,7 @@ def define_mobility(teacher: Any, space: str) -> None:
     teacher.get_by_role("button", name="Save").click()
     teacher.wait_for_url(re.compile(r"/-/phases/$"))
     mobility = teacher.locator("section.mobility").filter(has_text=MOBILITY)
-    assert mobility.locator("ol.phases li").count() == 3
+    expect(mobility.locator("ol.phases li")).to_have_count(3)
     screenshot(teacher, "lifecycle-phases")
 
 
@@ -247,7 +248,7 @@ def test_the_project_lifecycle(new_page: Any, live_server: str, tmp_path: Path) 
     sign_in(teacher, live_server, "maria")
     new_space = create_space(teacher, live_server)
     sidebar = teacher.locator("nav.sidebar")
-    assert sidebar.get_by_role("link", name="Mobility diary").count() == 1
+    expect(sidebar.get_by_role("link", name="Mobility diary")).to_have_count(1)
     screenshot(teacher, "lifecycle-new-space")
     invite_partner_teacher(teacher, partner, new_space, live_server)
 

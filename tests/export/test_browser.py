@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from etwincms.export.site import build_site
+from tests.browser.fixtures import image_width
 
 from .conftest import World
 
@@ -73,14 +74,14 @@ def test_the_export_works_offline_with_no_request_to_any_server(
     page.get_by_role("link", name="Welcome").click()
     assert page.url.endswith("/pages/welcome.html")
     picture = page.locator("img[alt='Our photo']")
-    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert image_width(picture) > 0
     page.get_by_role("link", name="Visit diary").click()
     assert page.locator("h1").inner_text() == "Visit diary"
     assert search(page, "moraine") == ["Visit diary"]
     assert search(page, "crevasses") == ["Glacier story"]
     page.get_by_role("link", name="Glacier story").click()
     assert page.url.endswith("/showcase/story.html")
-    assert page.locator("img[alt='Drawing']").evaluate("img => img.naturalWidth > 0")
+    assert image_width(page.locator("img[alt='Drawing']")) > 0
     assert search(page, "TOPSECRET") == []
     assert page.locator("[data-export-count]").inner_text() == "Nothing found."
     page.get_by_role("link", name="Test space").click()
