@@ -118,36 +118,71 @@ class Question:
 
 def question(user: Any, capability: str, project: Project | None) -> Question:
     """What ``can()`` needs to know before it looks at the object."""
-    permission = current_app.extensions["etwincms"].permissions[capability]
-    user = signed_in(user)
-    if user is not None and user.is_site_admin:
-        return Question(permission, user, project, fixed=True)
-    if project is None:
-        site_wide = user is not None and user.kind.value in permission.site_kinds
-        return Question(permission, user, None, fixed=site_wide)
-    if permission.writes and project.status is ProjectStatus.ARCHIVED:
-        return Question(permission, user, project, fixed=False)
-    membership = membership_of(user, project)
-    role_allows = membership is not None and role_has(
-        membership.role, permission, project
-    )
-    return with_plugins(
-        Question(permission, user, project, None, membership, role_allows)
-    )
+    return Asker(user, project).question(capability)
 
 
-def with_plugins(asked: Question) -> Question:
-    """The space's plugins to ask: about the core's capabilities, those that may narrow
-    them; about plugins' capabilities, ``check_permission``."""
-    from .plugins import CORE_PLUGINS, project_hooks
+def granted(
+    user: User | Any | None, capabilities: Iterable[str], project: Project
+) -> frozenset[str]:
+    """The capabilities among ``capabilities`` that ``can()`` gives ``user`` in
+    ``project``, asked about no object: the same answers as asking about each, with who
+    asks, their membership and the space's plugins worked out once. A search asks about
+    every space it may look in and every searchable type of each."""
+    asker = Asker(user, project)
+    return frozenset(name for name in capabilities if asker.question(name).allows(None))
 
-    state = current_app.extensions["etwincms"]
-    hooks = project_hooks(asked.project)
-    if state.registries.permissions.owner[asked.permission.name] in CORE_PLUGINS:
-        asked.narrowers = hooks.implementations("narrow_permission")
-    elif state.plugins.implements("check_permission"):
-        asked.checker = hooks.check_permission
-    return asked
+
+class Asker:
+    """One person asking about one space: what all their questions there share (each
+    part worked out when a question first needs it)."""
+
+    __slots__ = ("_hooks", "_looked_up", "_membership", "project", "state", "user")
+
+    def __init__(self, user: Any, project: Project | None) -> None:
+        self.user = signed_in(user)
+        self.project = project
+        self.state = current_app.extensions["etwincms"]
+        self._membership: Membership | None = None
+        self._looked_up = False
+        self._hooks: Any = None
+
+    def question(self, capability: str) -> Question:
+        permission = self.state.permissions[capability]
+        user, project = self.user, self.project
+        if user is not None and user.is_site_admin:
+            return Question(permission, user, project, fixed=True)
+        if project is None:
+            site_wide = user is not None and user.kind.value in permission.site_kinds
+            return Question(permission, user, None, fixed=site_wide)
+        if permission.writes and project.status is ProjectStatus.ARCHIVED:
+            return Question(permission, user, project, fixed=False)
+        membership = self.membership()
+        role_allows = membership is not None and role_has(
+            membership.role, permission, project
+        )
+        return self.with_plugins(
+            Question(permission, user, project, None, membership, role_allows)
+        )
+
+    def membership(self) -> Membership | None:
+        if not self._looked_up and self.project is not None:
+            self._membership = membership_of(self.user, self.project)
+            self._looked_up = True
+        return self._membership
+
+    def with_plugins(self, asked: Question) -> Question:
+        """The space's plugins to ask: about the core's capabilities, those that may
+        narrow them; about plugins' capabilities, ``check_permission``."""
+        from .plugins import CORE_PLUGINS, project_hooks
+
+        if self._hooks is None:
+            self._hooks = project_hooks(self.project)
+        owner = self.state.registries.permissions.owner[asked.permission.name]
+        if owner in CORE_PLUGINS:
+            asked.narrowers = self._hooks.implementations("narrow_permission")
+        elif self.state.plugins.implements("check_permission"):
+            asked.checker = self._hooks.check_permission
+        return asked
 
 
 def checked(asked: Question, obj: Any) -> bool | None:

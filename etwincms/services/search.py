@@ -31,7 +31,7 @@ from ..models import (
     ProjectStatus,
     User,
 )
-from ..permissions import can, remember_memberships
+from ..permissions import can, granted, remember_memberships
 from ..plugins import project_hooks
 from ..search.backend import BackendQuery, Hit, Scope
 from ..search.engine import get_backend
@@ -159,12 +159,19 @@ def readable_spaces(session: Session, actor: User | None) -> dict[int, Project]:
 def scope_of(actor: User | None, spaces: Iterable[Project]) -> Scope:
     member, public, types, audiences = set(), set(), {}, {}
     for project in spaces:
-        if can(actor, "page.view", project):
+        wanted = searchable_types(project)
+        asked = {MEMBER_READ, *(need for need in wanted.values() if need)}
+        allowed = granted(actor, asked, project)
+        if MEMBER_READ in allowed:
             member.add(project.id)
             audiences[project.id] = audiences_held(actor, project)
         elif project.is_public:
             public.add(project.id)
-        types[project.id] = readable_types(actor, project)
+        types[project.id] = frozenset(
+            name
+            for name, capability in wanted.items()
+            if capability is None or capability in allowed
+        )
     return Scope(frozenset(member), frozenset(public), types, audiences)
 
 
@@ -174,24 +181,22 @@ def audiences_held(actor: User | None, project: Project) -> frozenset[str]:
     return frozenset(tag for tags in answers for tag in tags)
 
 
+#: Reading a space's members-only content (its pages that are not public).
+MEMBER_READ = "page.view"
 #: The core's document types and what reading them needs beyond reading the space.
 CORE_TYPES = {"page": None, "material": "material.view"}
 
 
-def readable_types(actor: User | None, project: Project) -> frozenset[str]:
-    """Document types ``actor`` may find in ``project``: the core's, and those of the
-    plugins switched on there, each if ``can()`` grants its capability."""
+def searchable_types(project: Project) -> dict[str, str | None]:
+    """Document types that may be found in ``project`` (the core's, and those of the
+    plugins switched on there), each with the capability reading it needs."""
     registered = get_state().registries.content_types
     on = enabled_plugins(project)
-    wanted = dict(CORE_TYPES)
+    wanted: dict[str, str | None] = dict(CORE_TYPES)
     for name, content_type in registered.items():
         if content_type.searchable and registered.owner[name] in on:
             wanted[name] = content_type.view_capability
-    return frozenset(
-        name
-        for name, capability in wanted.items()
-        if capability is None or can(actor, capability, project)
-    )
+    return wanted
 
 
 def type_titles() -> dict[str, str]:

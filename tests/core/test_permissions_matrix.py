@@ -28,6 +28,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from etwincms import permissions
 from etwincms.app import create_app
 from etwincms.db import Base
 from etwincms.errors import ValidationError
@@ -545,6 +546,21 @@ def test_site_capabilities(
 ) -> None:
     (capability,) = key
     assert world.ask(actor, capability, None) is expected
+
+
+@pytest.mark.parametrize("space", SPACE_TABLES)
+@pytest.mark.parametrize("actor", COLUMNS.values())
+def test_granted_gives_the_tables_answers_in_one_call(
+    world: World, space: str, actor: str
+) -> None:
+    """``granted()``, which a search asks once per space, answers as the table does."""
+    table = SPACE_TABLES[space]
+    expected = {key[0] for key, answers in table.items() if answers[actor]}
+    with world.app.app_context():
+        answer = permissions.granted(
+            world.people[actor], [key[0] for key in table], world.spaces[space]
+        )
+    assert answer == expected
 
 
 def test_the_tables_cover_every_core_capability(app: Flask) -> None:
