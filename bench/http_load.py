@@ -378,8 +378,11 @@ def outbox_worker(env: dict[str, str]) -> Iterator[None]:
         process.wait(timeout=30)
 
 
-def run_instance(instance: Path, load: Load) -> dict:
-    """Every scenario against etwincms on ``instance``; the public page's byte size too."""
+def run_instance(
+    instance: Path, load: Load, only: frozenset[str] = frozenset()
+) -> dict:
+    """Every scenario against etwincms on ``instance`` (or those named in ``only``); the
+    public page's byte size too."""
     manifest = json.loads((instance / "bench.json").read_text())
     env = {"ETWINCMS_INSTANCE_PATH": str(instance), **UNLIMITED}
     scale_out = manifest["backend"] == "postgres"
@@ -396,10 +399,13 @@ def run_instance(instance: Path, load: Load) -> dict:
         teacher = sign_in(base, manifest["member"]["teacher"], password)
         results = {}
         for scenario in scenarios(base, manifest, pupil):
-            results[scenario.name] = measure(base, scenario, load, files)
-        saves = Saves(base, manifest, teacher)
-        results["page save"] = saves.measure(load, files)
-        searchable = saves.searchable_ms()
+            if not only or scenario.name in only:
+                results[scenario.name] = measure(base, scenario, load, files)
+        searchable: list[float] = []
+        if not only or "page save" in only:
+            saves = Saves(base, manifest, teacher)
+            results["page save"] = saves.measure(load, files)
+            searchable = saves.searchable_ms()
         public_page = manifest["public"]["paths"][0]
         size = len(
             requests.get(
@@ -440,9 +446,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-ceiling", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="SCENARIO",
+        help='run only this scenario ("public page (anonymous)", "page save"...); '
+        "may be repeated",
+    )
     args = parser.parse_args(argv)
     load = Load(seconds=args.seconds, repeat=args.repeat)
-    result = run_instance(args.instance, load)
+    result = run_instance(args.instance, load, frozenset(args.only))
     if not args.no_ceiling:
         result["ceiling"] = run_ceiling(result["page_bytes"], load)
     result["load"] = asdict(load)
