@@ -7,7 +7,10 @@ things up (the term tables) never makes the copy.
 
 from __future__ import annotations
 
+import io
+import pickle
 import struct
+from array import array
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from whoosh.filedb import compound
 from etwincms.hooktypes import SearchDocument
 from etwincms.search.backend import BackendQuery, Scope
 from etwincms.search.whoosh_backend import WhooshBackend
-from etwincms.search.whoosh_files import LazyBufferFile
+from etwincms.search.whoosh_files import BufferStream, LazyBufferFile
 
 DATA = struct.pack(">iq", 7, 123456789) + b"line one\nline two\n"
 
@@ -42,6 +45,41 @@ def test_reading_as_a_stream_still_works() -> None:
     sub.close()
     with pytest.raises(ValueError, match="already closed"):
         sub.close()
+
+
+def test_reading_as_a_stream_copies_nothing_but_what_is_read() -> None:
+    buffer = bytearray(DATA)
+    sub = LazyBufferFile(memoryview(buffer), name="postings")
+    assert sub.read_int() == 7
+    buffer[12:16] = b"LINE"  # seen through the stream: it reads the buffer itself
+    sub.seek(12)
+    assert sub.read(4) == b"LINE"
+    sub.close()
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("read", 3), ("tell",), ("read", -1), ("read", 5)],
+        [("seek", 12), ("readline",), ("readline",), ("readline",)],
+        [("seek", -4, 2), ("read", 10), ("seek", 2, 1), ("tell",), ("read", None)],
+        [("seek", 30), ("read", 4), ("seek", 100), ("read", 1), ("readline", 3)],
+    ],
+)
+def test_the_stream_answers_as_a_bytes_stream_does(steps: list[tuple]) -> None:
+    stream, expected = BufferStream(memoryview(DATA)), io.BytesIO(DATA)
+    for name, *args in steps:
+        assert getattr(stream, name)(*args) == getattr(expected, name)(*args)
+
+
+def test_arrays_and_pickles_read_from_the_stream() -> None:
+    numbers = array("I", [3, 1, 4, 1, 5])
+    data = numbers.tobytes() + pickle.dumps({"k": [1, 2]}, protocol=0)
+    stream = BufferStream(data)
+    read = array("I")
+    read.fromfile(stream, 5)  # type: ignore[arg-type]
+    assert read == numbers
+    assert pickle.load(stream) == {"k": [1, 2]}  # noqa: S301 (our own bytes)
 
 
 def test_the_backend_puts_it_in_place_and_searches_as_before(tmp_path: Path) -> None:
