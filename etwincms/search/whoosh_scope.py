@@ -188,11 +188,21 @@ def words_from(reader: Any, letter: str) -> frozenset[str]:
 
 
 def column_values(reader: Any) -> dict[str, list[str]]:
-    """Each facet's value for every document of the segment, by local number."""
+    """Each facet's value for every document of the segment, by local number.
+
+    A few distinct values repeat across the documents: each is kept once (a string
+    apiece was 17 MB a worker at 100,000 documents; the lists alone are 2.4 MB).
+    """
     return {
-        name: list(reader.column_reader(field, translate=True))
+        name: shared_values(reader.column_reader(field, translate=True))
         for name, field in FACET_COLUMNS.items()
     }
+
+
+def shared_values(values: Iterable[str]) -> list[str]:
+    """The values in order, equal ones the same object."""
+    distinct: dict[str, str] = {}
+    return [distinct.setdefault(value, value) for value in values]
 
 
 def facet_counts(parts: Iterable[dict[str, Counter[str]]]) -> dict[str, Counter[str]]:

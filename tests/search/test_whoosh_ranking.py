@@ -19,6 +19,7 @@ from etwincms.hooktypes import SearchDocument
 from etwincms.search.backend import BackendQuery, Scope
 from etwincms.search.whoosh_backend import WhooshBackend
 from etwincms.search.whoosh_ranking import SegmentQuery, Unsupported
+from etwincms.search.whoosh_scope import shared_values
 
 WORDS = {
     "en": [
@@ -199,3 +200,11 @@ def test_ranges_are_left_to_whoosh(backend: WhooshBackend) -> None:
     with pytest.raises(Unsupported):
         evaluation.matches(backend.parser.parse("[a TO c]"))
     assert isinstance(backend.parser.parse("oli*"), query.Or)
+
+
+def test_a_segments_facet_values_are_kept_once_each() -> None:
+    decoded = [bytes(word, "ascii").decode() for word in ["page", "wiki", "page"]]
+    assert decoded[0] is not decoded[2]
+    kept = shared_values(decoded)
+    assert kept == ["page", "wiki", "page"]
+    assert kept[0] is kept[2]
