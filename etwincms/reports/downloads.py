@@ -11,7 +11,6 @@ from flask import Response
 from ..web.file_responses import content_disposition
 from .csv_export import report_csv
 from .model import Report
-from .pdf_export import report_pdf
 
 
 def download_name(report: Report, extension: str) -> str:
@@ -33,6 +32,10 @@ def csv_response(report: Report) -> Response:
 
 
 def pdf_response(report: Report) -> Response:
+    # fpdf2 and its fontTools are 18 MB of every worker's memory: loaded by the first
+    # PDF asked for, not at start-up.
+    from .pdf_export import report_pdf
+
     body = report_pdf(report)
     return attachment(
         Response(body, mimetype="application/pdf"), download_name(report, "pdf")
