@@ -40,7 +40,7 @@ def test_a_teacher_starts_a_topic_and_a_pupil_replies(
         "Team B brings one, we borrow the second from Lucía."
     )
     pupil.get_by_role("button", name="Post reply").click()
-    assert "we borrow the second" in pupil.locator("main").inner_text()
+    expect(pupil.locator("main")).to_contain_text("we borrow the second")
 
     teacher.goto(topic_url)
     assert "Lena" in teacher.locator("main").inner_text()

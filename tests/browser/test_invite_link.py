@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from etwincms.demo import DEMO_PASSWORD
 from tests.browser.fixtures import screenshot
@@ -21,7 +22,7 @@ def make_invite_link(page: Any, space_url: str) -> str:
     page.get_by_label("Role").last.select_option("teacher")
     page.get_by_label("Valid for (days)").fill("5")
     page.get_by_role("button", name="Make an invite link").click()
-    assert "can join as teacher until" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("can join as teacher until")
     return page.get_by_label("Invite link").input_value()
 
 

@@ -239,6 +239,7 @@ def moderate(teacher: Any, pupil: Any, visitor: Any, space: str) -> None:
     assert "No phone numbers in public." in pupil.locator("main").inner_text()
     visitor.goto(f"{space}-/blog/")
     visitor.get_by_role("link", name=DIARY).first.click()
+    expect(visitor.locator("main")).to_contain_text(APPROVED_POST)
     shown = visitor.locator("main").inner_text()
     assert APPROVED_POST in shown and REJECTED_POST not in shown
 

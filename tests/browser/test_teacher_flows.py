@@ -60,7 +60,7 @@ def test_a_teacher_builds_a_space(new_page: Any, live_server: str) -> None:
     edit_text(colleague, "Day 1: olives\nDay 2: cooperative\n")
     teacher.get_by_role("button", name="Save").click()  # ...the teacher saves first
     colleague.get_by_role("button", name="Save").click()
-    assert "touched the same lines" in colleague.locator("main").inner_text()
+    expect(colleague.locator("main")).to_contain_text("touched the same lines")
     assert (
         colleague.get_by_label("Text to save").input_value().endswith("cooperative\n")
     )

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from etwincms.export.site import build_site
 from tests.browser.fixtures import image_width
@@ -76,7 +77,7 @@ def test_the_export_works_offline_with_no_request_to_any_server(
     picture = page.locator("img[alt='Our photo']")
     assert image_width(picture) > 0
     page.get_by_role("link", name="Visit diary").click()
-    assert page.locator("h1").inner_text() == "Visit diary"
+    expect(page.locator("h1")).to_have_text("Visit diary")
     assert search(page, "moraine") == ["Visit diary"]
     assert search(page, "crevasses") == ["Glacier story"]
     page.get_by_role("link", name="Glacier story").click()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 import etwincms.demo
 from tests.browser.test_accessibility import serious_violations
@@ -64,7 +65,8 @@ def test_a_teacher_downloads_the_report_pack(new_page: Any, live_server: str) ->
     assert int(next(r["count"] for r in rows if r["section"] == "total")) == total
 
     teacher.locator("a[href*='/quality-label?from=2020-01-01']").click()
-    assert teacher.locator('[data-count="criterion:esafety"]').count() == 1
+    # count() does not wait: the click returns once the next page starts loading.
+    expect(teacher.locator('[data-count="criterion:esafety"]')).to_have_count(1)
     html = teacher.content()
     for name in demo_pupils():
         for where, content in (("pdf", text), ("csv", str(rows)), ("page", html)):
