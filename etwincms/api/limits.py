@@ -34,4 +34,6 @@ def init_limits(app: Flask) -> Limiter:
         default_limits_exempt_when=lambda: not is_api_request(),
         headers_enabled=True,
     )
+    # Web pages skip the limiter's work altogether, not only its default limits.
+    limiter.request_filter(lambda: not is_api_request())
     return limiter

@@ -4,9 +4,10 @@ Only failures count, so a class of thirty pupils signing in at once behind one s
 address is never slowed. Past ``LOGIN_RATE_LIMIT_ADDRESS`` or
 ``LOGIN_RATE_LIMIT_USERNAME`` the sign-in form answers 429 without checking the
 password, whether or not the name exists (no user enumeration). The counters live in
-Flask-Limiter's storage (``RATELIMIT_STORAGE_URI``: ``memory://`` per process, Redis
-shared between workers), after ``RATELIMIT_KEY_PREFIX`` and a prefix of their own;
-usernames are stored hashed.
+the storage Flask-Limiter is configured with (``RATELIMIT_STORAGE_URI``: ``memory://``
+per process, Redis shared between workers), after ``RATELIMIT_KEY_PREFIX`` and a prefix
+of their own; usernames are stored hashed. They are counted with the ``limits`` library
+directly: a Flask-Limiter here would check every request for route limits it has none of.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import math
 import time
 
 from flask import Flask, current_app, request
-from flask_limiter import Limiter
 from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
 EXTENSION = "etwincms_login_limits"
 
@@ -26,8 +28,11 @@ class LoginThrottle:
     """The failure counters of one application."""
 
     def __init__(self, app: Flask) -> None:
-        # A Limiter of its own (no route limits) for its storage and strategy.
-        self._limiter = Limiter(lambda: "", app=app)
+        storage = storage_from_string(
+            app.config["RATELIMIT_STORAGE_URI"],
+            **app.config.get("RATELIMIT_STORAGE_OPTIONS", {}),
+        )
+        self._strategy = FixedWindowRateLimiter(storage)
         self._rules = {
             "address": parse_many(app.config["LOGIN_RATE_LIMIT_ADDRESS"]),
             "username": parse_many(app.config["LOGIN_RATE_LIMIT_USERNAME"]),
@@ -39,7 +44,7 @@ class LoginThrottle:
 
     def retry_after(self, username: str) -> int:
         """Seconds until the next attempt is allowed; 0 when it is allowed now."""
-        strategy = self._limiter.limiter
+        strategy = self._strategy
         waits = [
             strategy.get_window_stats(item, *ids).reset_time - time.time()
             for item, ids in self._counters(username)
@@ -49,7 +54,7 @@ class LoginThrottle:
 
     def failed(self, username: str) -> None:
         for item, ids in self._counters(username):
-            self._limiter.limiter.hit(item, *ids)
+            self._strategy.hit(item, *ids)
 
     def _counters(self, username: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
         keys = {
