@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-from . import db, mounting, theming
+from . import db, mounting, stamps, theming
 from .config import instance_path_from, load_config
 from .content.markdown import make_parser
 from .content.sanitize import Sanitizer
@@ -66,6 +66,7 @@ def create_app(
     )
     app.extensions["etwincms"] = state
     search_outbox.install(state.db.sessionmaker)
+    stamps.install(state.db.sessionmaker)
     search_engine.init_app(app)
     db.init_app(app, state.db)
     theming.init_app(app, pm)

@@ -32,7 +32,7 @@ from flask import Flask
 from sqlalchemy import func, inspect, select, table
 from sqlalchemy.engine import Engine, make_url
 
-from . import __version__, migrate
+from . import __version__, migrate, stamps
 from .config import INSTANCE_FILE
 from .errors import EtwinError
 from .storage import CHUNK
@@ -335,10 +335,18 @@ def restore_into(
     restore_database(app, work, manifest, force=force)
     restore_files(app, work, progress)
     check_counts(app, manifest)
-    if not migrate.pending(app):
-        return False
-    migrate.upgrade(app)
-    return True
+    migrated = bool(migrate.pending(app))
+    if migrated:
+        migrate.upgrade(app)
+    renew_site_stamp(app)
+    return migrated
+
+
+def renew_site_stamp(app: Flask) -> None:
+    """Pages cached from before the restore must not be served from it."""
+    with app.extensions["etwincms"].db.session() as session:
+        stamps.touch(session)
+        session.commit()
 
 
 def restore_database(

@@ -26,6 +26,11 @@ NAMING_CONVENTION = {
 }
 
 
+#: In a table's or column's ``info``: its rows never change what a page shows (outbox
+#: rows, tokens, read markers), so writing them moves no content stamp.
+NOT_SHOWN = "not_shown_on_pages"
+
+
 class Base(DeclarativeBase):
     """Declarative base of every core and plugin model."""
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import stamps
 from ..db import Base
 from ..models import Material, Page, Project, ProjectPlugin, SearchOutbox
 from ..search import outbox
@@ -194,6 +195,9 @@ def finish(
     project_id = restorer.mapping["project"][tables["project"][0]["id"]]
     project = session.get_one(Project, project_id)  # inserted in this transaction
     queue_reindex(session, project)
+    # Written through the connection, out of the stamps' sight; people are site-wide.
+    stamps.touch(session, stamps.SITE)
+    stamps.touch(session, project.id)
     audit.record(
         session, None, "space.import", project, project,
         archive_created_at=manifest["created_at"], from_space=manifest["space"],

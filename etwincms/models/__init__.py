@@ -20,12 +20,14 @@ from .project import (
 )
 from .school import School
 from .search import SearchOutbox
+from .stamp import ContentStamp
 from .token import ApiToken
 from .user import User, UserKind
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "ContentStamp",
     "EditPolicy",
     "InviteLink",
     "Material",

@@ -6,10 +6,11 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, utcnow
+from .stamp import SITE_SCOPE, ContentStamp
 from .types import str_enum
 
 if TYPE_CHECKING:
@@ -65,6 +66,21 @@ class Project(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The space's and the site's content stamps (etwincms.stamps), read with the space
+    #: where a cache keys on them (``get_space`` undefers both); ``None`` before any.
+    content_stamp: Mapped[int | None] = column_property(
+        select(ContentStamp.value)
+        .where(ContentStamp.scope == id)
+        .correlate_except(ContentStamp)
+        .scalar_subquery(),
+        deferred=True,
+    )
+    site_stamp: Mapped[int | None] = column_property(
+        select(ContentStamp.value)
+        .where(ContentStamp.scope == SITE_SCOPE)
+        .scalar_subquery(),
+        deferred=True,
+    )
 
     schools: Mapped[list[ProjectSchool]] = relationship(
         back_populates="project", cascade="all, delete-orphan", lazy="raise"

@@ -13,11 +13,12 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, UTCDateTime, utcnow
+from ..db import NOT_SHOWN, Base, UTCDateTime, utcnow
 
 
 class SearchOutbox(Base):
     __tablename__ = "search_outbox"
+    __table_args__ = {"info": {NOT_SHOWN: True}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action: Mapped[str] = mapped_column(String(16))

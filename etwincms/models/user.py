@@ -10,7 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, UTCDateTime, utcnow
+from ..db import NOT_SHOWN, Base, UTCDateTime, utcnow
 from .types import str_enum
 
 if TYPE_CHECKING:
@@ -30,7 +30,9 @@ class User(UserMixin, Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
-    password_hash: Mapped[str | None] = mapped_column(String(255))
+    password_hash: Mapped[str | None] = mapped_column(
+        String(255), info={NOT_SHOWN: True}
+    )
     kind: Mapped[UserKind] = mapped_column(str_enum(UserKind, "user_kind"))
     locale: Mapped[str] = mapped_column(String(16), default="en")
     school_id: Mapped[int | None] = mapped_column(
@@ -42,7 +44,9 @@ class User(UserMixin, Base):
     is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     #: Part of every session's (and remember-me cookie's) user id: raising it ends them all.
-    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    session_version: Mapped[int] = mapped_column(
+        default=1, server_default="1", info={NOT_SHOWN: True}
+    )
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -22,8 +22,15 @@ def record_references(
 ) -> None:
     """Replace ``page``'s outgoing links and material uses with those in ``html``."""
     refs = find_references(html, project.slug)
-    session.execute(delete(PageLink).where(PageLink.source_page_id == page.id))
-    session.execute(delete(MaterialUse).where(MaterialUse.page_id == page.id))
+    in_space = {"content_scope": project.id}
+    session.execute(
+        delete(PageLink).where(PageLink.source_page_id == page.id),
+        execution_options=in_space,
+    )
+    session.execute(
+        delete(MaterialUse).where(MaterialUse.page_id == page.id),
+        execution_options=in_space,
+    )
     targets = existing_ids(session, Page, project, refs.page_ids - {page.id})
     materials = existing_ids(session, Material, project, refs.material_ids)
     session.add_all(PageLink(source_page_id=page.id, target_page_id=t) for t in targets)

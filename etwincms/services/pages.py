@@ -193,7 +193,7 @@ def relocate(
             path=literal(new_path) + func.substr(Page.path, len(old_path) + 1),
             depth=Page.depth + delta,
         )
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, content_scope=project.id)
     )
     page.parent_id, page.slug, page.path = (
         (parent.id if parent else None),
@@ -310,7 +310,7 @@ def trash_page(session: Session, actor: User, project: Project, page: Page) -> N
             Page.path.startswith(page.path + "/", autoescape=True),
         )
         .values(deleted_at=now)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, content_scope=project.id)
     )
     page.deleted_at = now
     expire_subtree(session, project, page.path)
@@ -357,7 +357,7 @@ def restore_page(session: Session, actor: User, project: Project, page: Page) ->
             Page.path.startswith(page.path + "/", autoescape=True),
         )
         .values(deleted_at=None)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, content_scope=project.id)
     )
     page.deleted_at = None
     reindex_subtree(session, project, page)

@@ -87,7 +87,7 @@ def claim_number(session: Session, page: Page, base_number: int, title: str) -> 
         update(Page)
         .where(Page.id == page.id, Page.current_number == base_number)
         .values(current_number=base_number + 1, title=title, updated_at=now)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, content_scope=page.project_id)
     )
     if result.rowcount != 1:
         return False

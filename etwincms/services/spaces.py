@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import case, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from .. import events
 from ..errors import NotFound, ValidationError
@@ -261,7 +261,11 @@ def set_role_override(
 
 def get_space(session: Session, actor: User | None, slug: str) -> Project:
     """The space with this slug, if ``actor`` may see it; else NotFound (never 403)."""
-    project = session.scalar(select(Project).where(Project.slug == slug))
+    project = session.scalar(
+        select(Project)
+        .where(Project.slug == slug)
+        .options(undefer(Project.content_stamp), undefer(Project.site_stamp))
+    )
     if project is None or not can(actor, "space.view", project):
         raise NotFound(slug)
     return project

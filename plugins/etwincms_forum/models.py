@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from etwincms.db import Base, UTCDateTime, utcnow
+from etwincms.db import NOT_SHOWN, Base, UTCDateTime, utcnow
 from etwincms.models import User
 
 
@@ -128,6 +128,8 @@ class Subscription(Base):
     """A member follows a topic."""
 
     __tablename__ = "forum_subscription"
+    #: What one member follows changes no page anyone else sees.
+    __table_args__ = {"info": {NOT_SHOWN: True}}
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
@@ -142,6 +144,7 @@ class ReadMarker(Base):
     """The newest post of a topic a member has seen: newer ones are "new" to them."""
 
     __tablename__ = "forum_read_marker"
+    __table_args__ = {"info": {NOT_SHOWN: True}}
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True

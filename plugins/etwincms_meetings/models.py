@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from etwincms.db import Base, UTCDateTime, utcnow
+from etwincms.db import NOT_SHOWN, Base, UTCDateTime, utcnow
 from etwincms.models import User
 
 
@@ -138,7 +138,10 @@ class FeedToken(Base):
     """A secret calendar address of one person for one space (only its hash is kept)."""
 
     __tablename__ = "meetings_feed_token"
-    __table_args__ = (UniqueConstraint("user_id", "project_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "project_id"),
+        {"info": {NOT_SHOWN: True}},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(

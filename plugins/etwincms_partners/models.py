@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, Dialect, ForeignKey, String, Text, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column
 
-from etwincms.db import Base, UTCDateTime, utcnow
+from etwincms.db import NOT_SHOWN, Base, UTCDateTime, utcnow
 
 
 class TagList(TypeDecorator[list[str]]):
@@ -132,7 +132,7 @@ class Participant(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    last_read_id: Mapped[int] = mapped_column(default=0)
+    last_read_id: Mapped[int] = mapped_column(default=0, info={NOT_SHOWN: True})
 
 
 class Message(Base):

@@ -28,7 +28,7 @@ from etwincms.demo import DEMO_PASSWORD, demo_data
 from etwincms.models import Membership, Page, Project, Role, User
 
 SECRET = "long-enough-pw"
-CORE_HEAD = "0005_session_version"  # the core migration branch's newest
+CORE_HEAD = "0006_content_stamp"  # the core migration branch's newest
 FORUM_HEAD = "forum_0002"
 
 
