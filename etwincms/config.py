@@ -58,6 +58,11 @@ DEFAULTS: dict[str, Any] = {
     "API_RATE_LIMIT": "600 per minute",
     # memory:// counts per process; use redis://... when several workers serve the site.
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Visitors' pages kept per process (MB; 0: none), at most this many seconds; see
+    # etwincms/web/page_cache.py. VERIFY renders every hit again and compares (tests).
+    "PAGE_CACHE_MB": 16,
+    "PAGE_CACHE_SECONDS": 300,
+    "PAGE_CACHE_VERIFY": False,
     "SEARCH_BACKEND": "whoosh",
     "SEARCH_INDEX_DIR": None,  # None: <instance>/search
     # Who applies the search outbox after a commit: background (a thread of the web

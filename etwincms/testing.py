@@ -42,6 +42,8 @@ TEST_CONFIG = {
     "PASSWORD_HASH": "fast",
     # A search right after a save finds it: the request applies its own outbox rows.
     "SEARCH_DRAIN": "inline",
+    # Every test that shows a visitor a page twice checks that no change was missed.
+    "PAGE_CACHE_VERIFY": True,
 }
 
 

@@ -38,6 +38,7 @@ from . import (
     login_limits,
     materials,
     nul_guard,
+    page_cache,
     pages,
     people,
     resume,
@@ -94,6 +95,7 @@ def init_app(app: Flask) -> None:
     login_limits.init_app(app)
     security_headers.init_app(app)
     conditional.init_app(app)
+    page_cache.init_app(app)
 
 
 def check_csrf() -> None:

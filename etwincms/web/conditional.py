@@ -35,14 +35,26 @@ def make_conditional(response: Response) -> Response:
 
 def is_shared(response: Response) -> bool:
     """An answer that is the same for every anonymous caller, and whole."""
+    return anonymous_request() and shared_response(response)
+
+
+def anonymous_request() -> bool:
+    """A read by someone who sends neither a session cookie nor a token, and is not
+    signed in (a remember-me cookie signs in without a session)."""
     return (
         request.method in {"GET", "HEAD"}
-        and response.status_code == 200
+        and "Authorization" not in request.headers
+        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+        and not current_user.is_authenticated
+    )
+
+
+def shared_response(response: Response) -> bool:
+    """A whole answer that sets no cookie: the same for every anonymous caller."""
+    return (
+        response.status_code == 200
         and response.mimetype in CACHEABLE_TYPES
         and not response.direct_passthrough
         and "Set-Cookie" not in response.headers
         and not session.modified  # Flask sets its cookie after this runs
-        and "Authorization" not in request.headers
-        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
-        and not current_user.is_authenticated
     )

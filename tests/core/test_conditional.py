@@ -3,35 +3,14 @@ signed-in answers never do (they stay out of every cache)."""
 
 from __future__ import annotations
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from etwincms.models import Page, Visibility
-from etwincms.services import pages, revisions
-from etwincms.testing import AuthActions, Factory
+from etwincms.models import Page
+from etwincms.services import revisions
+from etwincms.testing import AuthActions
 
-
-class Public:
-    def __init__(self, make: Factory, session: Session) -> None:
-        self.session = session
-        self.admin = make.user("maria", school=make.school("es"))
-        self.project = make.space(self.admin, title="Open Space", is_public=True)
-        self.page: Page = pages.create_page(
-            session,
-            self.admin,
-            self.project,
-            title="Open Meadow",
-            body="Wild flowers.",
-            visibility=Visibility.PUBLIC,
-        )
-        session.commit()
-        self.url = f"/s/{self.project.slug}/{self.page.path}"
-
-
-@pytest.fixture
-def public(make: Factory, session: Session) -> Public:
-    return Public(make, session)
+from .conftest import Public
 
 
 def test_an_unchanged_public_page_answers_304_without_a_body(
