@@ -10,7 +10,9 @@ from ..errors import NotFound
 from ..models import User
 from ..permissions import can, require
 from ..services import links, spaces, tree
+from . import page_cache
 from .helpers import signed_in_user
+from .sidebar import SidebarTree
 
 bp = Blueprint("pages", __name__)
 
@@ -21,6 +23,10 @@ def viewer() -> User | None:
 
 @bp.route("/s/<slug>/<path:path>")
 def view(slug: str, path: str) -> ResponseReturnValue:
+    return page_cache.serve(slug, lambda: render_page(slug, path))
+
+
+def render_page(slug: str, path: str) -> ResponseReturnValue:
     session = get_session()
     project = spaces.get_space(session, viewer(), slug)
     try:
@@ -37,7 +43,7 @@ def view(slug: str, path: str) -> ResponseReturnValue:
         page=page,
         revision=revision,
         breadcrumbs=tree.ancestors(session, viewer(), project, page),
-        tree=tree.page_tree(session, viewer(), project),
+        tree=SidebarTree(session, viewer(), project),
         names_visible=can(viewer(), "member.view", project),
     )
 

@@ -11,9 +11,11 @@ from ..db import commit, get_session
 from ..errors import ValidationError
 from ..models import User
 from ..permissions import can, require
-from ..services import activity, members, spaces, tree
+from ..services import activity, members, spaces
 from ..state import get_state
+from . import page_cache
 from .helpers import signed_in_user, space_form_fields
+from .sidebar import SidebarTree
 
 bp = Blueprint("spaces", __name__)
 
@@ -59,6 +61,10 @@ def create() -> ResponseReturnValue:
 
 @bp.route("/s/<slug>/")
 def home(slug: str) -> ResponseReturnValue:
+    return page_cache.serve(slug, lambda: render_home(slug))
+
+
+def render_home(slug: str) -> ResponseReturnValue:
     session = get_session()
     project = spaces.get_space(session, viewer(), slug)
     g.active_nav = "home"
@@ -66,7 +72,7 @@ def home(slug: str) -> ResponseReturnValue:
         "spaces/home.html",
         project=project,
         schools=spaces.partner_schools(session, project),
-        tree=tree.page_tree(session, viewer(), project),
+        tree=SidebarTree(session, viewer(), project),
         activity=activity.recent_activity(session, viewer(), project),
     )
 
