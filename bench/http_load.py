@@ -393,6 +393,8 @@ def run_instance(
     env = {
         "ETWINCMS_INSTANCE_PATH": str(instance),
         "ETWINCMS_SEARCH_DRAIN": drain,
+        # The default; ETWINCMS_PAGE_CACHE_MB=0 in the environment measures no cache.
+        "ETWINCMS_PAGE_CACHE_MB": os.environ.get("ETWINCMS_PAGE_CACHE_MB", "16"),
         **UNLIMITED,
     }
     if manifest["backend"] == "postgres":

@@ -70,7 +70,7 @@ def setups(dbs: dict[str, Any]) -> str:
     raised = (
         " The sign-in and API throttles are raised for the run: they would otherwise "
         "answer 429 to the load generator."
-    )
+    ) + page_cache(dbs)
     drains = {
         db.get("settings", {}).get("ETWINCMS_SEARCH_DRAIN") for db in dbs.values()
     }
@@ -88,6 +88,23 @@ def setups(dbs: dict[str, Any]) -> str:
         'PostgreSQL with its search backend, `SEARCH_DRAIN = "worker"` and one '
         "`etwincms search worker --interval 0.2`, throttle counters in Redis when one "
         "runs on the machine (the scale-out set-up)." + raised
+    )
+
+
+def page_cache(dbs: dict[str, Any]) -> str:
+    """What the page cache (2026-11-25) did in the run, where the run says."""
+    sizes = {
+        db.get("settings", {}).get("ETWINCMS_PAGE_CACHE_MB") for db in dbs.values()
+    }
+    if sizes == {None}:
+        return ""
+    if sizes == {"0"}:
+        return " The page cache is off (`PAGE_CACHE_MB = 0`)."
+    return (
+        f" The page cache is on (`PAGE_CACHE_MB = {sizes.pop()}`): after the warm-up the"
+        " public page scenario's pages are served from it (what a page not yet kept"
+        " costs is in the page cache section below); signed-in scenarios are never"
+        " served from it."
     )
 
 
