@@ -247,9 +247,13 @@ def add_plugin_content(
 # -- the whole run ---------------------------------------------------------------------------
 
 
+#: Which data set the progress lines are about (``make bench`` builds several at once).
+LABEL = ""
+
+
 def progress(message: str, started: float) -> None:
     print(
-        f"[{time.perf_counter() - started:7.1f} s] {message}",
+        f"[{LABEL} {time.perf_counter() - started:7.1f} s] {message}",
         file=sys.stderr,
         flush=True,
     )
@@ -416,6 +420,8 @@ def main(argv: list[str] | None = None) -> None:
     count, per_space = SIZES["xl" if args.xl else args.size]
     count, per_space = args.spaces or count, args.pages or per_space
     backend = args.search_backend or ("postgres" if args.database_url else "whoosh")
+    global LABEL
+    LABEL = args.instance.name
     if args.instance.exists():
         shutil.rmtree(args.instance)
     if args.database_url:

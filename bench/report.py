@@ -40,21 +40,43 @@ def log(message: str) -> None:
     print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def build(
-    instance: Path, size: str, database_url: str | None, reuse: bool, *extra: str
-) -> dict:
-    """Generate (or, with ``reuse``, keep) the data set; return its manifest."""
+def kept(instance: Path, size: str) -> dict | None:
+    """The manifest of a data set of ``size`` already built in ``instance``, if any."""
     manifest_file = instance / "bench.json"
-    if reuse and manifest_file.exists():
-        manifest = json.loads(manifest_file.read_text())
-        if manifest.get("size") == size:
+    if not manifest_file.exists():
+        return None
+    manifest = json.loads(manifest_file.read_text())
+    return manifest if manifest.get("size") == size else None
+
+
+def generate_command(
+    instance: Path, size: str, database_url: str | None, *extra: str
+) -> list[str]:
+    argv = [sys.executable, str(BENCH / "generate.py"), "--size", size]
+    argv += ["--instance", str(instance), *extra]
+    return [*argv, "--database-url", database_url] if database_url else argv
+
+
+def build_all(
+    jobs: list[tuple[Path, str, str | None, tuple[str, ...]]], reuse: bool
+) -> None:
+    """Generate every data set (or, with ``reuse``, keep those already built) side by
+    side, one process each: most of a set's generation runs on one core, and the
+    machine has two. Every load run starts only after all of them are built."""
+    running = []
+    for instance, size, database_url, extra in jobs:
+        manifest = kept(instance, size) if reuse else None
+        if manifest is not None:
             log(f"reusing {instance}")
             generate.upgrade_schema(instance, manifest["backend"])
-            return manifest
-    log(f"generating {size} in {instance}")
-    argv = ["--size", size, "--instance", str(instance), *extra]
-    generate.main([*argv, "--database-url", database_url] if database_url else argv)
-    return json.loads(manifest_file.read_text())
+            continue
+        log(f"generating {size} in {instance}")
+        command = generate_command(instance, size, database_url, *extra)
+        running.append((instance, subprocess.Popen(command)))
+    for instance, process in running:
+        if process.wait() != 0:
+            raise SystemExit(f"generating {instance} failed ({process.returncode})")
+    log("data sets ready")
 
 
 def machine(database_url: str | None) -> dict[str, str]:
@@ -123,9 +145,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.database_url and postgres_reachable(args.database_url):
         databases["PostgreSQL"] = args.database_url
     result: dict[str, Any] = {"size": args.size, "load": asdict(load), "databases": {}}
-    for name, url in databases.items():
-        instance = args.data / f"{args.size}-{name.lower()}"
-        manifest = build(instance, args.size, url, args.reuse)
+    instances = {name: args.data / f"{args.size}-{name.lower()}" for name in databases}
+    jobs = [(instances[name], args.size, url, ()) for name, url in databases.items()]
+    small = args.data / "small-sqlite"
+    if args.size != "small":
+        # Only for the SQL counts (which do not depend on the index): no index to build.
+        jobs.append((small, "small", None, ("--no-index",)))
+    build_all(jobs, args.reuse)
+    for name in databases:
+        instance = instances[name]
+        manifest = json.loads((instance / "bench.json").read_text())
         log(f"{name}: load")
         figures = http_load.run_instance(instance, load)
         log(f"{name}: resources")
@@ -137,9 +166,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             log("ceiling")
             result["ceiling"] = http_load.run_ceiling(figures["page_bytes"], load)
     if args.size != "small":
-        small = args.data / "small-sqlite"
-        # Only for the SQL counts (which do not depend on the index): no index to build.
-        build(small, "small", None, args.reuse, "--no-index")
         result["small_sql"] = resources.sql_counts(
             small, json.loads((small / "bench.json").read_text())
         )
