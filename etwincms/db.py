@@ -29,6 +29,9 @@ NAMING_CONVENTION = {
 #: In a table's or column's ``info``: its rows never change what a page shows (outbox
 #: rows, tokens, read markers), so writing them moves no content stamp.
 NOT_SHOWN = "not_shown_on_pages"
+#: In a table's ``info``: its rows are shown only in their own space, so a row that
+#: belongs to no space (a sign-in's audit entry) moves no stamp, rather than the site's.
+SHOWN_IN_ITS_SPACE = "shown_in_its_space_only"
 
 
 class Base(DeclarativeBase):

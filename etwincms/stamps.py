@@ -8,7 +8,9 @@ school) notes the whole site. An ``INSERT``, ``UPDATE`` or ``DELETE`` statement 
 space named by its ``content_scope`` execution option, else the site. Just before the
 outermost commit the noted stamps get new values in the same transaction, so a reader
 that sees a new stamp sees the change with it. Tables and columns whose ``info`` holds
-:data:`~etwincms.db.NOT_SHOWN` move nothing. Code that writes around the session (a
+:data:`~etwincms.db.NOT_SHOWN` move nothing, and rows of tables marked
+:data:`~etwincms.db.SHOWN_IN_ITS_SPACE` that belong to no space (sign-ins' audit
+entries) move nothing either. Code that writes around the session (a
 restore through a raw connection) calls :func:`touch`. The values are random rather than
 counted, so a database emptied and filled again never repeats an old stamp.
 """
@@ -25,7 +27,7 @@ from sqlalchemy.orm import Mapper, ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.orm import sessionmaker as SessionMaker
 from sqlalchemy.sql.elements import TextClause
 
-from .db import NOT_SHOWN, Base
+from .db import NOT_SHOWN, SHOWN_IN_ITS_SPACE, Base
 from .models import ContentStamp
 from .models.stamp import SITE_SCOPE
 
@@ -132,16 +134,19 @@ def hidden(table: Any) -> bool:
 
 def scopes_of(session: Session, obj: object) -> set[int]:
     """The spaces ``obj``'s row belongs to: none if its table is not shown, the site if
-    no foreign key leads to a space."""
+    no foreign key leads to a space (unless the table is shown in its space only)."""
     state = inspect(obj)
-    if hidden(state.mapper.local_table):
+    table = state.mapper.local_table
+    if hidden(table):
         return set()
     found = {
         space
         for route in routes_of(state.mapper)
         if (space := follow(session, state.mapper, state.dict, route)) is not None
     }
-    return found or {SITE}
+    if found or table.info.get(SHOWN_IN_ITS_SPACE):
+        return found
+    return {SITE}
 
 
 def follow(

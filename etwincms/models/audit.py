@@ -8,12 +8,17 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, UTCDateTime, utcnow
+from ..db import SHOWN_IN_ITS_SPACE, Base, UTCDateTime, utcnow
 
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_project_id_at", "project_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entry_project_id_at", "project_id", "at"),
+        # A space's entries are its activity feed; sign-ins and account changes are
+        # shown on no page the content stamps key.
+        {"info": {SHOWN_IN_ITS_SPACE: True}},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

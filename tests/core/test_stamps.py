@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from etwincms import stamps
 from etwincms.models import Page, Project, Revision, SearchOutbox, User, Visibility
-from etwincms.services import pages, revisions
-from etwincms.testing import Factory
+from etwincms.services import audit, pages, revisions
+from etwincms.testing import AuthActions, Factory
 
 
 class TwoSpaces:
@@ -103,6 +103,21 @@ def test_bookkeeping_renews_nothing(spaces: TwoSpaces) -> None:
 
     assert spaces.renewed_by(bookkeeping) == set()
     assert spaces.renewed_by(lambda: None) == set()
+
+
+def test_signing_in_and_out_renews_nothing(
+    spaces: TwoSpaces, auth: AuthActions
+) -> None:
+    """Sign-ins happen all day; a stamp they renewed would empty every kept page."""
+    assert spaces.renewed_by(lambda: auth.login("maria").status_code) == set()
+    assert spaces.renewed_by(lambda: auth.logout().status_code) == set()
+
+
+def test_a_spaces_activity_renews_its_space(spaces: TwoSpaces) -> None:
+    def record() -> None:
+        audit.record(spaces.session, spaces.admin, "page.view", spaces.two)
+
+    assert spaces.renewed_by(record) == {spaces.two.id}
 
 
 def test_a_bulk_statement_renews_the_space_it_names_else_the_site(
