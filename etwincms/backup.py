@@ -129,9 +129,10 @@ def search_path_schema(url: str) -> str | None:
     """The schema named by ``options=-csearch_path=...`` in the URL, if any: only it is
     dumped, so a database shared by several sites (or test runs) dumps just this one."""
     options = make_url(url).query.get("options") or ""
-    for option in options if isinstance(options, tuple) else (options,):
-        if option.startswith("-csearch_path="):
-            return option.removeprefix("-csearch_path=").split(",")[0]
+    for given in options if isinstance(options, tuple) else (options,):
+        for option in given.split():  # libpq: several "-cname=value", space-separated
+            if option.startswith("-csearch_path="):
+                return option.removeprefix("-csearch_path=").split(",")[0]
     return None
 
 

@@ -267,3 +267,20 @@ def pack(archive: Path, manifest: dict[str, Any], members: dict[str, bytes]) -> 
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
+
+
+@pytest.mark.parametrize(
+    ("options", "schema"),
+    [
+        ("-csearch_path%3Dsite_a", "site_a"),
+        ("-csearch_path%3Dsite_a,public", "site_a"),
+        ("-cstatement_timeout%3D5000%20-csearch_path%3Dsite_b", "site_b"),
+        ("-csearch_path%3Dsite_c%20-csynchronous_commit%3Doff", "site_c"),
+        ("-cstatement_timeout%3D5000", None),
+    ],
+)
+def test_the_schema_to_dump_is_read_among_other_options(
+    options: str, schema: str | None
+) -> None:
+    url = f"postgresql+psycopg://etwincms@db/etwincms?options={options}"
+    assert backup.search_path_schema(url) == schema
