@@ -103,9 +103,10 @@ def page_cache(dbs: dict[str, Any]) -> str:
         return " The page cache is off (`PAGE_CACHE_MB = 0`)."
     return (
         f" The page cache is on (`PAGE_CACHE_MB = {sizes.pop()}`): after the warm-up the"
-        " public page scenario's pages are served from it (what a page not yet kept"
-        " costs is in the page cache section below); signed-in scenarios are never"
-        " served from it."
+        " public page, member page and space home scenarios are served from it (a"
+        " visitor's kept pages and the pupil's own); what a page not yet kept costs is"
+        " in the page cache section below. Forum topics, search and the API are never"
+        " kept."
     )
 
 

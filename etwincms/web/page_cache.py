@@ -1,13 +1,18 @@
-"""The rendered pages of spaces as visitors see them, kept between requests.
+"""The rendered pages of spaces, kept between requests for whoever they were made for.
 
 A visitor who is not signed in and sends no session cookie gets the same bytes for the
-same address and language as long as nothing the page shows has changed. So a space's
-home and its pages are kept, per process, under the address, the interface language and
-the space's and the site's content stamps (:mod:`etwincms.stamps`), which every committed
-change moves on: one indexed query at the start of the request reads both stamps, and a
-hit answers without loading the space, its tree or its plugins. Nothing is ever served
-from a stamp older than the one the request read, so a page made private, a space
-closed or a pupil's consent withdrawn is gone at the next request.
+same address and language as long as nothing the page shows has changed; a signed-in
+member gets the same page as the last time they opened it, but for the session's CSRF
+token. So a space's home and its pages are kept, per process, under the reader (every
+visitor, or one member), the address, the interface language and the space's and the
+site's content stamps (:mod:`etwincms.stamps`), which every committed change moves on:
+one indexed query at the start of the request reads both stamps, and a hit answers
+without loading the space, its tree or its plugins. Nothing is ever served from a stamp
+older than the one the request read, so a page made private, a space closed, a role
+taken away or a pupil's consent withdrawn is gone at the next request. A member's kept
+page holds a placeholder, random per process, where the token was; a hit puts the
+current session's token back. Pages with a message waiting (``flash``) are never kept
+or served from the cache.
 
 ``PAGE_CACHE_MB`` bounds the memory of each process (the least recently used pages go
 first; 0 turns the cache off) and ``PAGE_CACHE_SECONDS`` the age of a kept page, for what
@@ -18,6 +23,7 @@ setting) every hit is rendered again and must equal what was kept.
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -25,9 +31,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cache
 
-from flask import Flask, Response, current_app, make_response, request
+from flask import Flask, Response, current_app, make_response, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import Select, bindparam, select
 
 from ..db import get_session
@@ -36,9 +44,11 @@ from ..stamps import SITE, wrote
 from .conditional import anonymous_request, shared_response
 
 KEY = "etwincms_page_cache"
-#: A kept page: the address, the interface language, the space's and the site's stamps
-#: (other callers, such as the sidebar's tree, key theirs with a name first).
+#: A kept page: the reader, the address, the interface language, the space's and the
+#: site's stamps (other callers, such as the sidebar's tree, key theirs with a name first).
 Key = tuple[Hashable, ...]
+#: Every visitor who is not signed in reads the same page.
+VISITOR = "visitor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +58,12 @@ class Kept:
     headers: tuple[tuple[str, str], ...]
     born: float
 
-    def response(self) -> Response:
-        response = Response(self.body, headers=list(self.headers))
-        response.set_etag(self.etag)
+    def response(self, body: bytes | None = None) -> Response:
+        response = Response(
+            self.body if body is None else body, headers=list(self.headers)
+        )
+        if self.etag:
+            response.set_etag(self.etag)
         return response
 
 
@@ -63,6 +76,9 @@ class PageCache:
         self.pages: OrderedDict[Key, Kept] = OrderedDict()
         self.lock = threading.Lock()
         self.clock: Callable[[], float] = time.monotonic
+        #: Stands for the session's CSRF token in a member's kept page: random, so no
+        #: text a pupil writes into a page can be turned into someone's token.
+        self.csrf_slot = secrets.token_urlsafe(24).encode()
 
     def get(self, key: Key) -> Kept | None:
         with self.lock:
@@ -80,6 +96,18 @@ class PageCache:
         response.add_etag()
         etag = response.get_etag()[0] or ""
         self.keep(key, response.get_data(), etag, headers_of(response))
+
+    def put_personal(self, key: Key, response: Response, token: str) -> None:
+        """Keep one member's page, with the slot where their session's token was (no
+        ETag: a member's pages are never stored by browsers)."""
+        body = response.get_data().replace(token.encode(), self.csrf_slot)
+        self.keep(key, body, headers=headers_of(response))
+
+    def answer(self, kept: Kept, token: str | None) -> Response:
+        """The kept answer, with ``token`` in its slots when it is a member's."""
+        if token is None:
+            return kept.response()
+        return kept.response(kept.body.replace(self.csrf_slot, token.encode()))
 
     def keep(
         self,
@@ -124,29 +152,69 @@ def page_cache() -> PageCache | None:
 
 
 def serve(slug: str, render: Callable[[], ResponseReturnValue]) -> ResponseReturnValue:
-    """Answer with the kept page when there is one for this visitor and these stamps,
-    else with ``render()``, kept when it is the same for every visitor."""
+    """Answer with the page kept for this reader and these stamps when there is one,
+    else with ``render()``, kept when it may be served again."""
     cache = page_cache()
-    key = key_for(slug) if cache is not None and anonymous_request() else None
+    reader = reader_of_request() if cache is not None else None
+    key = key_for(slug, reader) if cache is not None and reader is not None else None
     if cache is None or key is None:
         return render()
+    token = None if reader == VISITOR else generate_csrf()
     kept = cache.get(key)
     if kept is not None and current_app.config["PAGE_CACHE_VERIFY"]:
-        return verified(kept, render)
+        return verified(cache.answer(kept, token), render)
     if kept is not None:
-        return kept.response()
+        return cache.answer(kept, token)
     response = make_response(render())
-    if shared_response(response) and not wrote(get_session()):
-        cache.put(key, response)
+    if not wrote(get_session()):
+        keep(cache, key, response, token)
     return response
 
 
-def key_for(slug: str) -> Key | None:
+def reader_of_request() -> Hashable | None:
+    """Whom a kept page may be served to: every visitor, one member (their id), or
+    ``None`` when this request's page must be rendered afresh."""
+    if anonymous_request():
+        return VISITOR
+    if member_request():
+        return ("member", current_user.id)
+    return None
+
+
+def member_request() -> bool:
+    """A signed-in person's read through their session, with no message waiting."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and "Authorization" not in request.headers
+        and current_user.is_authenticated
+        and "_flashes" not in session
+    )
+
+
+def keep(cache: PageCache, key: Key, response: Response, token: str | None) -> None:
+    if token is None and shared_response(response):
+        cache.put(key, response)
+    elif token is not None and personal_response(response):
+        cache.put_personal(key, response, token)
+
+
+def personal_response(response: Response) -> bool:
+    """A whole page made for the member who asked, setting no cookie of its own (the
+    session's cookie is added after the view, on every answer alike)."""
+    return (
+        response.status_code == 200
+        and response.mimetype == "text/html"
+        and not response.direct_passthrough
+        and "Set-Cookie" not in response.headers
+    )
+
+
+def key_for(slug: str, reader: Hashable) -> Key | None:
     """The kept page's key, or ``None`` while the space or the site has no stamp yet."""
     row = get_session().connection().execute(stamps_query(), {"slug": slug}).first()
     if row is None:
         return None
-    return (request.url, str(get_locale()), row[0], row[1])
+    return (reader, request.url, str(get_locale()), row[0], row[1])
 
 
 @cache
@@ -165,12 +233,12 @@ def stamps_query() -> Select[tuple[int, int]]:
     )
 
 
-def verified(kept: Kept, render: Callable[[], ResponseReturnValue]) -> Response:
+def verified(kept: Response, render: Callable[[], ResponseReturnValue]) -> Response:
     """The test suite's check that no change was missed: the page rendered now must be
     the page kept."""
     fresh = make_response(render()).get_data()
-    if fresh != kept.body:
+    if fresh != kept.get_data():
         raise AssertionError(
             f"page cache: {request.url} changed without a new content stamp"
         )
-    return kept.response()
+    return kept

@@ -1,5 +1,6 @@
-"""Visitors' pages kept between requests: served again only while no change has moved
-the space's or the site's stamp, and never to anyone signed in.
+"""Pages kept between requests: served again only while no change has moved the space's
+or the site's stamp, and only to whom they were made for (every visitor, or one member,
+with their own session's CSRF token).
 
 The suite runs with ``PAGE_CACHE_VERIFY``: any test anywhere that shows a visitor a page
 twice also checks that the kept page equals a fresh one.
@@ -15,9 +16,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from etwincms.models import Page, Revision, Visibility
-from etwincms.services import revisions, spaces
-from etwincms.testing import AuthActions, count_statements
+from etwincms.models import Page, Revision, Role, Visibility
+from etwincms.services import members, revisions, spaces
+from etwincms.testing import AuthActions, Factory, count_statements, csrf_token
 from etwincms.web.page_cache import KEY, PageCache
 
 from .conftest import Public
@@ -84,7 +85,7 @@ def test_a_space_closed_to_the_public_is_gone_at_once(
     assert client.get(public.url).status_code in {302, 404}
 
 
-def test_signed_in_members_are_never_served_a_kept_page(
+def test_a_member_is_never_served_a_visitors_page(
     client: FlaskClient, public: Public, auth: AuthActions
 ) -> None:
     visitor = client.get(public.url).get_data(as_text=True)
@@ -92,6 +93,81 @@ def test_signed_in_members_are_never_served_a_kept_page(
     auth.login("maria")
     member = client.get(public.url).get_data(as_text=True)
     assert "/-/edit/" in member  # the teacher's own view, with its edit link
+
+
+def test_a_members_second_view_is_their_account_and_the_stamps(
+    app: Flask, client: FlaskClient, public: Public, auth: AuthActions
+) -> None:
+    app.config["PAGE_CACHE_VERIFY"] = False  # which renders every hit again
+    auth.login("maria")
+    first = client.get(public.url).get_data(as_text=True)
+    with count_statements(app) as statements:
+        again = client.get(public.url).get_data(as_text=True)
+    assert len(statements) == 2, statements
+    assert "content_stamp" in statements[1]
+    assert without_tokens(again) == without_tokens(first)
+    assert kept(app).csrf_slot.decode() not in again
+
+
+def test_a_kept_page_carries_the_sessions_own_token(
+    client: FlaskClient, public: Public, auth: AuthActions
+) -> None:
+    auth.login("maria")
+    client.get(public.url)
+    auth.logout()  # the next session has a token of its own
+    auth.login("maria")
+    token = csrf_token(client.get(public.url).get_data(as_text=True))
+    signed_out = client.post("/logout", data={"csrf_token": token})
+    assert signed_out.status_code == 302
+    assert signed_out.headers["Location"].endswith("/login")
+
+
+def test_each_member_is_served_their_own_page(
+    client: FlaskClient,
+    public: Public,
+    auth: AuthActions,
+    make: Factory,
+    session: Session,
+) -> None:
+    pupil = make.user("pau", kind="pupil", school=make.school("es"))
+    make.member(public.project, pupil, Role.PUPIL)
+    session.commit()
+    for _ in range(2):
+        auth.login("maria")
+        assert "Maria" in client.get(public.url).get_data(as_text=True)
+        auth.logout()
+        auth.login("pau")
+        shown = client.get(public.url).get_data(as_text=True)
+        assert "Pau" in shown and "Maria</a>" not in shown
+        auth.logout()
+
+
+def test_a_role_taken_away_is_gone_at_once(
+    client: FlaskClient,
+    public: Public,
+    auth: AuthActions,
+    make: Factory,
+    session: Session,
+) -> None:
+    colleague = make.user("joan", school=make.school("es"))
+    membership = make.member(public.project, colleague, Role.TEACHER)
+    session.commit()
+    auth.login("joan")
+    assert "/-/edit/" in client.get(public.url).get_data(as_text=True)
+    members.change_role(session, public.admin, membership, Role.OBSERVER)
+    session.commit()
+    assert "/-/edit/" not in client.get(public.url).get_data(as_text=True)
+
+
+def test_a_message_waiting_is_shown_once_over_a_kept_page(
+    client: FlaskClient, public: Public, auth: AuthActions
+) -> None:
+    auth.login("maria")
+    client.get(public.url)
+    with client.session_transaction() as cookie:
+        cookie["_flashes"] = [("info", "Your photo is waiting for a teacher.")]
+    assert "waiting for a teacher" in client.get(public.url).get_data(as_text=True)
+    assert "waiting for a teacher" not in client.get(public.url).get_data(as_text=True)
 
 
 def test_the_interface_language_keeps_pages_apart(
@@ -159,8 +235,13 @@ def test_a_zero_size_turns_the_cache_off(app_config: dict[str, Any]) -> None:
     app.extensions["etwincms"].db.engine.dispose()
 
 
-def key(n: int) -> tuple[str, str, int, int]:
-    return (f"http://localhost/s/x/{n}", "en", 1, 1)
+def key(n: int) -> tuple[str, str, str, int, int]:
+    return ("visitor", f"http://localhost/s/x/{n}", "en", 1, 1)
+
+
+def without_tokens(html: str) -> str:
+    """The page without its session's token (which moves with the clock's seconds)."""
+    return html.replace(csrf_token(html), "")
 
 
 def page(size: int) -> Any:
