@@ -36,11 +36,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Row, Select, bindparam, select
 
 from ..db import get_session
 from ..models import ContentStamp, Project
 from ..stamps import SITE, wrote
+from ..state import get_state
 from .conditional import anonymous_request, shared_response
 
 KEY = "etwincms_page_cache"
@@ -211,10 +212,24 @@ def personal_response(response: Response) -> bool:
 
 def key_for(slug: str, reader: Hashable) -> Key | None:
     """The kept page's key, or ``None`` while the space or the site has no stamp yet."""
-    row = get_session().connection().execute(stamps_query(), {"slug": slug}).first()
+    row = read_stamps(slug)
     if row is None:
         return None
     return (reader, request.url, str(get_locale()), row[0], row[1])
+
+
+def read_stamps(slug: str) -> Row[tuple[int, int]] | None:
+    """The space's and the site's stamps, in the request's transaction if it has one;
+    else on a connection of its own without one (a visitor's kept page then costs one
+    round trip to PostgreSQL rather than three: BEGIN, the read, ROLLBACK). Reading
+    them outside the transaction that renders is safe: what it renders is never older
+    than the stamps it is kept under."""
+    session = get_session()
+    if session.in_transaction():
+        return session.connection().execute(stamps_query(), {"slug": slug}).first()
+    engine = get_state().db.engine
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as link:
+        return link.execute(stamps_query(), {"slug": slug}).first()
 
 
 @cache
