@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from etwincms.models import Page, Revision, Role, Visibility
 from etwincms.services import members, revisions, spaces
-from etwincms.testing import AuthActions, Factory, count_statements, csrf_token
+from etwincms.testing import AuthActions, count_statements, csrf_token
 from etwincms.web.page_cache import KEY, PageCache
 
 from .conftest import Public
@@ -123,15 +123,9 @@ def test_a_kept_page_carries_the_sessions_own_token(
 
 
 def test_each_member_is_served_their_own_page(
-    client: FlaskClient,
-    public: Public,
-    auth: AuthActions,
-    make: Factory,
-    session: Session,
+    client: FlaskClient, public: Public, auth: AuthActions
 ) -> None:
-    pupil = make.user("pau", kind="pupil", school=make.school("es"))
-    make.member(public.project, pupil, Role.PUPIL)
-    session.commit()
+    public.add_member("pau", Role.PUPIL, kind="pupil")
     for _ in range(2):
         auth.login("maria")
         assert "Maria" in client.get(public.url).get_data(as_text=True)
@@ -143,15 +137,9 @@ def test_each_member_is_served_their_own_page(
 
 
 def test_a_role_taken_away_is_gone_at_once(
-    client: FlaskClient,
-    public: Public,
-    auth: AuthActions,
-    make: Factory,
-    session: Session,
+    client: FlaskClient, public: Public, auth: AuthActions, session: Session
 ) -> None:
-    colleague = make.user("joan", school=make.school("es"))
-    membership = make.member(public.project, colleague, Role.TEACHER)
-    session.commit()
+    membership = public.add_member("joan", Role.TEACHER)
     auth.login("joan")
     assert "/-/edit/" in client.get(public.url).get_data(as_text=True)
     members.change_role(session, public.admin, membership, Role.OBSERVER)
