@@ -11,6 +11,7 @@ round, oldest first, so web processes never run extractions.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -27,6 +28,8 @@ from .models import Project, SearchOutbox
 REBUILD_BATCH = 1000
 #: Materials the worker extracts per round, between two drains of the outbox.
 WORKER_EXTRACT_BATCH = 4
+#: How much the worker lowers its own CPU priority by default (``--nice``).
+WORKER_NICENESS = 10
 
 
 @click.group("search")
@@ -111,10 +114,18 @@ def status() -> None:
 @click.option(
     "--interval", default=1.0, show_default=True, help="Seconds between polls."
 )
-def worker(once: bool, interval: float) -> None:
+@click.option(
+    "--nice",
+    default=WORKER_NICENESS,
+    show_default=True,
+    type=click.IntRange(0, 19),
+    help="Lower the worker's CPU priority by this much, so requests come first.",
+)
+def worker(once: bool, interval: float, nice: int) -> None:
     """Apply the outbox to the index (run one worker per site); extract new materials."""
     from .app import create_app
 
+    click.echo(f"search worker: running at nice {lower_priority(nice)}")
     app = create_app()
     while True:
         done, extracted = work_once(app)
@@ -126,6 +137,16 @@ def worker(once: bool, interval: float) -> None:
             return
         if not extracted:  # more may be waiting: no pause while there are
             time.sleep(interval)
+
+
+def lower_priority(increment: int) -> int:
+    """Give way to the web workers; the niceness the process runs at afterwards.
+
+    Indexing is background work: at full load on two cores it took half a core from the
+    requests, and a save waited for it (docs/performance.md). A niced worker still gets
+    every idle moment, so the index keeps up whenever the site is not saturated.
+    """
+    return os.nice(increment)
 
 
 def work_once(app: Flask) -> tuple[int, int]:

@@ -286,7 +286,7 @@ def test_the_worker_extracts_in_worker_mode(
     # the web process leaves it to the worker
     assert material_row(app, material_id).text_status == TextStatus.PENDING
     cli_env(app, monkeypatch, SEARCH_DRAIN="worker")  # EXTRACT_MODE follows it
-    result = CliRunner().invoke(main, ["search", "worker", "--once"])
+    result = CliRunner().invoke(main, ["search", "worker", "--once", "--nice", "0"])
     assert result.exit_code == 0, result.output
     assert "extracted the text of 1 materials" in result.output
     assert wait_done(app, material_id).text_status == TextStatus.EXTRACTED
