@@ -2,7 +2,8 @@
 
 For an instance made by ``bench/generate.py``: starts gunicorn (``--workers 2``, sync
 workers, the real ``etwincms.wsgi:app``) with one ``etwincms search worker`` writing the
-index (the set-up docs/deployment.md gives for several workers), signs a pupil and a
+index at its default priority, ``--nice 10`` (the set-up docs/deployment.md gives for
+several workers), signs a pupil and a
 teacher in, then drives each
 scenario with ``wrk -t2 -c8`` (a 3 s warm-up, then 3 runs of 10 s: ``make bench`` at the
 large size then fits in 20 minutes; medians of requests/s, p50, p95 and p99): anonymous

@@ -79,9 +79,10 @@ def setups(dbs: dict[str, Any]) -> str:
         return (
             "Set-ups: as docs/deployment.md has it for several web workers, "
             '`SEARCH_DRAIN = "worker"` and one `etwincms search worker --interval 0.2` '
-            "beside the 2 web workers: SQLite with the Whoosh index (the embedded "
-            "default), PostgreSQL with its search backend and throttle counters in Redis "
-            "when one runs on the machine (the scale-out set-up)." + raised
+            "(at its default `--nice 10`) beside the 2 web workers: SQLite with the "
+            "Whoosh index (the embedded default), PostgreSQL with its search backend "
+            "and throttle counters in Redis when one runs on the machine (the "
+            "scale-out set-up)." + raised
         )
     return (
         "Set-ups: SQLite with the Whoosh index and the embedded default's "
