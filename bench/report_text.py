@@ -287,4 +287,20 @@ def lost_writes(figures: dict) -> str:
     return (
         f"{mark(kept and save['errors'] == 0)}: {writes['accepted']:,} saves accepted, "
         f"{writes['revisions_added']:,} revisions made, {save['errors']} errors"
+        f"{refusals(save)}, slowest save {slowest(save)}"
     )
+
+
+def refusals(save: dict) -> str:
+    """The errors by kind, when save.lua counted them (it does since 2026-11-25)."""
+    runs = save["runs"]
+    if save["errors"] == 0 or "conflicts" not in runs[0]:
+        return ""
+    conflicts = sum(run["conflicts"] for run in runs)
+    failures = sum(run["failures"] for run in runs)
+    return f" ({conflicts} edit conflicts, {failures} failures)"
+
+
+def slowest(save: dict) -> str:
+    longest = max((run.get("max_ms", 0) for run in save["runs"]), default=0)
+    return f"{longest:,.0f} ms" if longest else "not measured"

@@ -49,18 +49,27 @@ function request()
 end
 
 -- Saves the server accepted (a redirect to the page), to compare with the revisions made.
+-- Refused ones by kind: a 409 is an edit conflict (a page's previous save of this thread
+-- still in flight when its turn came again), anything else a failure.
 function response(status, headers, body)
-  if status < 400 then accepted = (accepted or 0) + 1 end
+  if status < 400 then accepted = (accepted or 0) + 1
+  elseif status == 409 then conflicts = (conflicts or 0) + 1
+  else failures = (failures or 0) + 1 end
 end
 
 function done(summary, latency, requests)
-  local e, saved = summary.errors, 0
-  for _, t in ipairs(threads) do saved = saved + (t:get("accepted") or 0) end
+  local e, saved, conflicted, failed = summary.errors, 0, 0, 0
+  for _, t in ipairs(threads) do
+    saved = saved + (t:get("accepted") or 0)
+    conflicted = conflicted + (t:get("conflicts") or 0)
+    failed = failed + (t:get("failures") or 0)
+  end
   io.write(string.format(
     'BENCH {"requests": %d, "seconds": %.3f, "p50_ms": %.3f, "p95_ms": %.3f, ' ..
-    '"p99_ms": %.3f, "errors": %d, "accepted": %d}\n',
+    '"p99_ms": %.3f, "max_ms": %.3f, "errors": %d, "accepted": %d, ' ..
+    '"conflicts": %d, "failures": %d}\n',
     summary.requests, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout + e.status, saved))
+    latency:percentile(99) / 1000, latency.max / 1000,
+    e.connect + e.read + e.write + e.timeout + e.status, saved, conflicted, failed))
 end
