@@ -23,13 +23,14 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
 
-from whoosh import index, qparser, query
+from whoosh import qparser, query
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from ..hooktypes import SearchDocument
-from . import spelling, whoosh_files
+from . import spelling
 from .backend import (
     STEMMED_LANGUAGES,
     BackendQuery,
@@ -101,15 +102,26 @@ def words_of(field: Any) -> str:
     return expression.pattern if expression is not None else ""
 
 
+def unmapped_storage(path: str) -> FileStorage:
+    """The index's folder, its segment files read with ``read()``, never mapped.
+
+    Whoosh maps each segment's file by default, and every page of it a search touched
+    then counted in the worker's RSS (at 100,000 pages, 55 of a worker's 182 MB). Read
+    with ``read()``, the same pages stay in the kernel's page cache, shared by every
+    process, and searches were as fast (docs/performance.md).
+    """
+    return FileStorage(path, supports_mmap=False)
+
+
 class WhooshBackend:
     """A Whoosh index at ``path`` (created on first use)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        whoosh_files.install()  # readers stop copying every segment's term tables
         self.path = os.fspath(path)
         os.makedirs(self.path, exist_ok=True)
-        if index.exists_in(self.path):
-            self.ix = index.open_dir(self.path)
+        self.storage = unmapped_storage(self.path)
+        if self.storage.index_exists():
+            self.ix = self.storage.open_index()
             if signature(self.ix.schema) != signature(make_schema()):
                 log.warning(
                     "The search index in %s was made by an older etwincms: it was "
@@ -118,7 +130,7 @@ class WhooshBackend:
                 )
                 self.clear()
         else:
-            self.ix = index.create_in(self.path, make_schema())
+            self.ix = self.storage.create_index(make_schema())
         # Opening a searcher reads every segment's files: each thread keeps one and
         # refreshes it (cheap when nothing changed) instead of opening one per search.
         self.searchers: dict[int, Searcher] = {}
@@ -213,7 +225,7 @@ class WhooshBackend:
         close_all(getattr(self, "searchers", {}))
         self.scopes = SegmentCache()
         self.postings = PostingsCache()
-        self.ix = index.create_in(self.path, make_schema())
+        self.ix = self.storage.create_index(make_schema())
 
     def count(self) -> int:
         return self.ix.doc_count()
@@ -408,14 +420,15 @@ def to_hit(stored: dict[str, Any], snippets: Snippets) -> Hit:
 
 
 def release_segment_files() -> None:
-    """Free the segment readers a commit dropped, and with them their mapped files.
+    """Free the segment readers a commit dropped.
 
-    Whoosh's readers hold each segment's file mapped in memory and sit in reference
-    cycles, which only the cyclic collector frees; a commit drops dozens (the writer's
-    own, the merge's). Left to the collector's schedule, a worker's memory grew by
-    ~20 MB a save at 100,000 documents (110 MB to 3.6 GB over 150 saves). Collecting the
-    two younger generations right after the commit frees them (memory stays at 142 MB)
-    in ~2 ms; a full collection would take ~130 ms.
+    Whoosh's readers sit in reference cycles, which only the cyclic collector frees; a
+    commit drops dozens (the writer's own, the merge's). When the segment files were
+    mapped, each held its file's pages too: left to the collector's schedule, a worker's
+    memory grew by ~20 MB a save at 100,000 documents (110 MB to 3.6 GB over 150 saves).
+    The files are read now (:func:`unmapped_storage`), and closed with their readers,
+    but the readers' own objects still wait for a collection: the two younger
+    generations right after the commit take ~2 ms; a full collection would take ~130 ms.
     """
     gc.collect(1)
 
