@@ -52,6 +52,9 @@ def save_revision(
     if len(body) > MAX_BODY:
         raise ValidationError(_("The page is too long."), field="body")
     number = base_number + 1
+    # Rendered before the claim: on SQLite the claim takes the database's one write
+    # lock, and every other save waits while it is held.
+    rendered_html = render_page_body(session, project, body)
     if not claim_number(session, page, base_number, title):
         raise conflict(session, page, base_number, body)
     revision = Revision(
@@ -60,7 +63,7 @@ def save_revision(
         base_number=base_number,
         title=title,
         body=body,
-        rendered_html=render_page_body(session, project, body),
+        rendered_html=rendered_html,
         summary=" ".join(summary.split())[:300],
         author_id=getattr(actor, "id", None),
     )
