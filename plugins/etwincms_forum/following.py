@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -63,7 +64,13 @@ def mark_read(
 
 def remember_read(session: Session, user: User, topic: Topic, post_id: int) -> None:
     """Move the marker forward, never back, in one statement: two tabs opening the
-    same topic at once must neither fail on the primary key nor undo each other."""
+    same topic at once must neither fail on the primary key nor undo each other.
+
+    A topic seen again with nothing new writes nothing: most views are such, and each
+    write took SQLite's one write lock, or a flushed commit on PostgreSQL.
+    """
+    if read_up_to(session, user, topic) >= post_id:
+        return
     insert = dialect_insert(session)(ReadMarker).values(
         user_id=user.id,
         topic_id=topic.id,
@@ -80,6 +87,14 @@ def remember_read(session: Session, user: User, topic: Topic, post_id: int) -> N
             where=ReadMarker.last_read_post_id < insert.excluded.last_read_post_id,
         )
     )
+
+
+def read_up_to(session: Session, user: User, topic: Topic) -> int:
+    """The newest post of ``topic`` that ``user`` has seen (0: none)."""
+    marker = select(ReadMarker.last_read_post_id).where(
+        ReadMarker.user_id == user.id, ReadMarker.topic_id == topic.id
+    )
+    return session.scalar(marker) or 0
 
 
 def dialect_insert(session: Session) -> Any:

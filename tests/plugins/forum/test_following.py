@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import Flask
+
 from etwincms.db import commit
 from etwincms.services import plugins
+from etwincms.testing import count_statements
 
 from .conftest import Browser, ForumSpace, text, topic_titles
 
@@ -51,6 +54,29 @@ def test_unread_marker_appears_for_new_posts_and_clears_when_read(
     assert "badge-new" not in text(browser.get(listing))
     browser.login("teacher")
     assert "badge-new" in text(browser.get(listing))
+
+
+def test_a_topic_seen_again_with_nothing_new_writes_nothing(
+    app: Flask, browser: Browser, forum: ForumSpace
+) -> None:
+    topic = forum.topic("teacher", "Weather")
+    browser.login("pupil")
+    with count_statements(app) as first:
+        browser.get(f"/t/{topic.id}")
+    with count_statements(app) as again:
+        browser.get(f"/t/{topic.id}")
+    forum.reply("teacher", topic, "Bring a raincoat")
+    with count_statements(app) as after_a_reply:
+        browser.get(f"/t/{topic.id}")
+
+    assert writes(first) == ["INSERT INTO forum_read_marker"]
+    assert writes(again) == []
+    assert writes(after_a_reply) == ["INSERT INTO forum_read_marker"]
+
+
+def writes(statements: list[str]) -> list[str]:
+    verbs = ("INSERT", "UPDATE", "DELETE")
+    return [" ".join(s.split()[:3]) for s in statements if s.lstrip().startswith(verbs)]
 
 
 def test_topics_are_paged_with_the_spaces_setting(
