@@ -53,16 +53,17 @@ def unsubscribe(session: Session, actor: User, project: Project, topic: Topic) -
 
 def mark_read(
     session: Session, actor: User | None, project: Project, topic: Topic, post_id: int
-) -> None:
-    """Remember that ``actor`` has seen ``topic`` up to post ``post_id``."""
+) -> bool:
+    """Remember that ``actor`` has seen ``topic`` up to post ``post_id``; True when
+    that was news (there is something to commit)."""
     if actor is None or not post_id:
-        return
+        return False
     require(actor, "forum.view", project)
     policy.require_read_topic(actor, project, topic)
-    remember_read(session, actor, topic, post_id)
+    return remember_read(session, actor, topic, post_id)
 
 
-def remember_read(session: Session, user: User, topic: Topic, post_id: int) -> None:
+def remember_read(session: Session, user: User, topic: Topic, post_id: int) -> bool:
     """Move the marker forward, never back, in one statement: two tabs opening the
     same topic at once must neither fail on the primary key nor undo each other.
 
@@ -70,7 +71,7 @@ def remember_read(session: Session, user: User, topic: Topic, post_id: int) -> N
     write took SQLite's one write lock, or a flushed commit on PostgreSQL.
     """
     if read_up_to(session, user, topic) >= post_id:
-        return
+        return False
     insert = dialect_insert(session)(ReadMarker).values(
         user_id=user.id,
         topic_id=topic.id,
@@ -87,6 +88,7 @@ def remember_read(session: Session, user: User, topic: Topic, post_id: int) -> N
             where=ReadMarker.last_read_post_id < insert.excluded.last_read_post_id,
         )
     )
+    return True
 
 
 def read_up_to(session: Session, user: User, topic: Topic) -> int:

@@ -95,16 +95,18 @@ def topic(topic_id: int) -> ResponseReturnValue:
 def show_topic(topic: Topic, status: int = 200, **context: Any) -> ResponseReturnValue:
     """The topic with its posts; seeing it marks it read up to its newest post."""
     session, user, project = get_session(), signed_in_user(), current_project()
+    # Held for the whole view: the session keeps loaded rows only while they are used,
+    # and the permission checks below ask for the topic's category again.
+    forum = session.get(Forum, topic.forum_id)
     posts = queries.topic_posts(session, user, project, topic)
-    following.mark_read(
-        session, user, project, topic, queries.last_readable_post_id(posts)
-    )
-    commit(session)
+    last_post_id = queries.last_readable_post_id(posts)
+    if following.mark_read(session, user, project, topic, last_post_id):
+        commit(session)  # only then: a commit expires every row the page shows
     return render(
         "topic.html",
         status,
         topic=topic,
-        forum=session.get(Forum, topic.forum_id),
+        forum=forum,
         posts=posts,
         may_reply=policy.may_reply(user, project, topic),
         moderator=policy.is_moderator(user, project),
