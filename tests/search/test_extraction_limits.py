@@ -33,6 +33,7 @@ from etwincms.extraction.runner import Limits
 from etwincms.extraction.sink import TextSink
 from etwincms.models.material import TextStatus
 from etwincms.testing import PASSWORD, AuthActions, SpaceWithMembers, csrf_token
+from tests.search.cli_settings import cli_settings
 from tests.search.test_extraction import (
     CONTENT_TYPES,
     docx,
@@ -236,14 +237,8 @@ def run_with(command: list[str], data: bytes) -> runner.Outcome:
 
 
 def cli_env(app: Flask, monkeypatch: pytest.MonkeyPatch, **settings: str) -> None:
-    monkeypatch.setenv("ETWINCMS_INSTANCE_PATH", app.instance_path)
-    monkeypatch.setenv("ETWINCMS_DATABASE_URL", app.config["DATABASE_URL"])
-    monkeypatch.setenv("ETWINCMS_SECRET_KEY", "cli")
-    # the plugins and the search backend of the app under test
-    monkeypatch.setenv("ETWINCMS_PLUGINS", "[]")
-    monkeypatch.setenv("ETWINCMS_SEARCH_BACKEND", app.config["SEARCH_BACKEND"])
-    for key, value in settings.items():
-        monkeypatch.setenv(f"ETWINCMS_{key}", value)
+    for name, value in cli_settings(app, **settings).items():
+        monkeypatch.setenv(name, value)
 
 
 def test_rebuild_extracts_what_is_pending_and_status_counts_it(

@@ -14,20 +14,13 @@ from etwincms.db import commit
 from etwincms.search import outbox
 from etwincms.services import pages
 from etwincms.testing import SpaceWithMembers
+from tests.search.cli_settings import cli_settings
 
 WORKER = "from etwincms.cli import main; main()"
 
 
 def worker_env(app: Flask) -> dict[str, str]:
-    return {
-        **os.environ,
-        "ETWINCMS_INSTANCE_PATH": app.instance_path,
-        "ETWINCMS_DATABASE_URL": app.config["DATABASE_URL"],
-        "ETWINCMS_SECRET_KEY": "worker",
-        "ETWINCMS_PLUGINS": "[]",
-        "ETWINCMS_SEARCH_BACKEND": app.config["SEARCH_BACKEND"],
-        "ETWINCMS_SEARCH_DRAIN": "worker",
-    }
+    return {**os.environ, **cli_settings(app, SEARCH_DRAIN="worker")}
 
 
 def start_worker(app: Flask, *arguments: str) -> subprocess.Popen[str]:
