@@ -293,6 +293,22 @@ def upgrade_schema(instance: Path, backend: str) -> None:
     app.extensions["etwincms"].db.dispose()
     if empty:
         rebuild_index(instance, backend)
+    settle_statistics(instance)
+
+
+def settle_statistics(instance: Path) -> bool:
+    """PostgreSQL: ``VACUUM ANALYZE`` the bulk-loaded tables, as autovacuum soon would on a
+    real server (this machine's runs with autovacuum off); without statistics the planner
+    guesses, and a save's glossary lookup read every concept of the site. SQLite is left
+    as a default installation has it: nothing there gathers statistics on its own."""
+    app = create_app({"INSTANCE_PATH": str(instance)})
+    engine = app.extensions["etwincms"].db.engine
+    postgres = engine.dialect.name == "postgresql"
+    if postgres:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+            db.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+    return postgres
 
 
 def generate(
@@ -324,6 +340,8 @@ def generate(
     if backend is not None:
         rebuild_index(instance, backend)
         progress("search index built", started)
+    if settle_statistics(instance):
+        progress("planner statistics gathered", started)
     manifest["generate_seconds"] = round(time.perf_counter() - started, 1)
     return manifest
 
