@@ -280,6 +280,14 @@ def membership_of(user: User | None, project: Project) -> Membership | None:
     return cache[key]
 
 
+def remember_membership(
+    session: Session, user: User, project: Project, membership: Membership | None
+) -> None:
+    """Keep ``user``'s active membership of ``project`` (or its absence), loaded by the
+    caller with the space, so that ``can()`` asks no further query."""
+    session.info.setdefault(MEMBERSHIPS, {})[(user.id, project.id)] = membership
+
+
 def remember_memberships(
     session: Session, user: User | None, projects: Iterable[Project]
 ) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import case, literal, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import Select, case, literal, select
+from sqlalchemy.orm import Session, joinedload, undefer
 
 from .. import events
 from ..errors import NotFound, ValidationError
@@ -23,7 +23,13 @@ from ..models import (
     School,
     User,
 )
-from ..permissions import PUPIL_ROLES, can, require
+from ..permissions import (
+    PUPIL_ROLES,
+    can,
+    remember_membership,
+    require,
+    signed_in,
+)
 from ..state import get_state
 from . import audit
 from .validation import (
@@ -260,15 +266,38 @@ def set_role_override(
 
 
 def get_space(session: Session, actor: User | None, slug: str) -> Project:
-    """The space with this slug, if ``actor`` may see it; else NotFound (never 403)."""
-    project = session.scalar(
+    """The space with this slug, if ``actor`` may see it; else NotFound (never 403).
+
+    One query reads the space, its stamps, its plugins and the actor's membership (kept
+    for ``can()``): every request in a space starts here.
+    """
+    member = signed_in(actor)
+    row = session.execute(space_query(slug, member)).unique().first()
+    if row is not None and member is not None:
+        remember_membership(session, member, row[0], row[1])
+    if row is None or not can(actor, "space.view", row[0]):
+        raise NotFound(slug)
+    return row[0]
+
+
+def space_query(slug: str, member: User | None) -> Select[Any]:
+    query = (
         select(Project)
         .where(Project.slug == slug)
-        .options(undefer(Project.content_stamp), undefer(Project.site_stamp))
+        .options(
+            undefer(Project.content_stamp),
+            undefer(Project.site_stamp),
+            joinedload(Project.plugins),
+        )
     )
-    if project is None or not can(actor, "space.view", project):
-        raise NotFound(slug)
-    return project
+    if member is None:
+        return query
+    return query.add_columns(Membership).outerjoin(
+        Membership,
+        (Membership.project_id == Project.id)
+        & (Membership.user_id == member.id)
+        & (Membership.status == MembershipStatus.ACTIVE),
+    )
 
 
 def spaces_for_user(session: Session, user: User) -> list[tuple[Project, Membership]]:

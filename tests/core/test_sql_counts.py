@@ -17,7 +17,9 @@ from flask.testing import FlaskClient
 
 from etwincms.db import commit
 from etwincms.models import Page, Project, Revision, Role, Visibility
+from etwincms.permissions import can, forget_memberships
 from etwincms.services import pages
+from etwincms.services.spaces import enabled_plugins, get_space
 from etwincms.testing import AuthActions, Factory, count_statements
 
 DEPTH = 8
@@ -159,3 +161,24 @@ def test_a_search_costs_the_same_with_1_or_40_public_spaces(
         make.space(teacher, title=f"Other space {index}", is_public=True)
     commit(session)
     assert search_statements(app, client) == few <= 6
+
+
+@pytest.mark.parametrize("role", [Role.PUPIL, None], ids=["member", "not a member"])
+def test_a_space_its_plugins_and_the_readers_membership_are_one_query(
+    app: Flask, session: Any, make: Factory, role: Role | None
+) -> None:
+    teacher = make.user("teacher", school=make.school("es"))
+    reader = make.user("reader", kind="pupil", school=make.school("es"))
+    project = make.space(teacher, title="Compost club", is_public=True)
+    if role is not None:
+        make.member(project, reader, role)
+    commit(session)
+    session.expunge_all()
+    forget_memberships(session)
+    with count_statements(app) as statements:
+        found = get_space(session, reader, project.slug)
+        plugins = enabled_plugins(found)
+        sees_history = can(reader, "page.history", found)
+    assert len(statements) == 1, statements
+    assert plugins == enabled_plugins(project)
+    assert sees_history is (role is not None)
