@@ -18,10 +18,24 @@ from ..permissions import can
 
 
 def record_references(
-    session: Session, project: Project, page: Page, html: str
+    session: Session,
+    project: Project,
+    page: Page,
+    html: str,
+    previous_html: str | None = None,
 ) -> None:
-    """Replace ``page``'s outgoing links and material uses with those in ``html``."""
+    """Replace ``page``'s outgoing links and material uses with those in ``html``.
+
+    ``previous_html`` is the page's text before this change, when the caller knows it
+    (``""`` for a new page). A page's rows are always the existing targets of its
+    current text's references, because every change comes through here; so when the
+    references are the same there is nothing to write (most edits change no link).
+    """
     refs = find_references(html, project.slug)
+    if previous_html is not None and refs == find_references(
+        previous_html, project.slug
+    ):
+        return
     in_space = {"content_scope": project.id}
     session.execute(
         delete(PageLink).where(PageLink.source_page_id == page.id),

@@ -41,9 +41,12 @@ def save_revision(
     title: str | None = None,
     summary: str = "",
     check: bool = True,
+    edited: Revision | None = None,
 ) -> Revision:
     """Save a new revision of ``page`` edited from revision ``base_number``.
 
+    :param edited: That revision, when the caller has loaded it: the save then writes
+        link rows only if the links changed.
     :raises EditConflict: another save landed since ``base_number``.
     """
     if check:
@@ -69,7 +72,13 @@ def save_revision(
     )
     session.add(revision)
     session.flush()
-    links.record_references(session, project, page, revision.rendered_html)
+    links.record_references(
+        session,
+        project,
+        page,
+        revision.rendered_html,
+        previous_html=base_html(edited, base_number),
+    )
     audit.record(session, actor, "page.save", project, page, number=number)
     events.queue(
         session,
@@ -81,6 +90,15 @@ def save_revision(
         is_new=base_number == 0,
     )
     return revision
+
+
+def base_html(edited: Revision | None, base_number: int) -> str | None:
+    """The rendered text the save replaced, if known (a first save replaces nothing)."""
+    if base_number == 0:
+        return ""
+    if edited is not None and edited.number == base_number:
+        return edited.rendered_html
+    return None
 
 
 def claim_number(session: Session, page: Page, base_number: int, title: str) -> bool:

@@ -58,10 +58,10 @@ def edit(slug: str, path: str) -> ResponseReturnValue:
         return editor(
             project, page, title=page.title, body=body, base=page.current_number
         )
-    return save(project, page)
+    return save(project, page, revision)
 
 
-def save(project: Project, page: Page) -> ResponseReturnValue:
+def save(project: Project, page: Page, edited: Revision | None) -> ResponseReturnValue:
     form = {"title": request.form.get("title", ""), "body": text_field("body")}
     summary = request.form.get("summary", "")
     try:
@@ -72,6 +72,7 @@ def save(project: Project, page: Page) -> ResponseReturnValue:
             page,
             base_number=base_number(),
             summary=summary,
+            edited=edited,
             **form,
         )
     except EditConflict as conflict:

@@ -6,12 +6,18 @@ import io
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from etwincms.content.links import find_references
 from etwincms.db import commit
 from etwincms.models import Visibility
 from etwincms.services import links, materials, pages, revisions
-from etwincms.testing import Factory, SpaceWithMembers
+from etwincms.testing import (
+    Factory,
+    RoleClient,
+    SpaceWithMembers,
+    count_statements,
+)
 
 
 @pytest.fixture
@@ -43,6 +49,24 @@ def save(world: dict[str, Any], page: Any, body: str) -> None:
     )
 
 
+def save_from_edited(world: dict[str, Any], page: Any, body: str) -> None:
+    """As the editor saves: naming the revision it loaded, whose links are known."""
+    edited = revisions.get_revision(world["session"], page, page.current_number)
+    revisions.save_revision(
+        world["session"],
+        world["teacher"],
+        world["project"],
+        page,
+        body=body,
+        base_number=edited.number,
+        edited=edited,
+    )
+
+
+def link_writes(statements: list[str]) -> list[str]:
+    return [s for s in statements if "page_link" in s or "material_use" in s]
+
+
 def test_find_references_reads_page_and_material_addresses_of_this_space() -> None:
     html = (
         '<a href="/s/roots/-/id/7">x</a><a href="/s/roots/-/id/7#top">again</a>'
@@ -65,6 +89,58 @@ def test_wiki_links_are_listed_on_the_target_and_follow_edits(
     save(world, diary, "No links any more.")
     assert links.links_here(session, teacher, project, glossary) == [plan]
     assert links.links_here(session, teacher, project, diary) == [plan]
+
+
+def test_a_save_that_changes_no_link_writes_no_link_rows(
+    app: Flask, world: dict[str, Any]
+) -> None:
+    glossary, plan = create(world, "Glossary"), create(world, "Plan")
+    diary = create(world, "Diary", "See the [[Glossary]].")
+    world["session"].flush()  # the new page's own link rows
+    with count_statements(app) as statements:
+        save_from_edited(world, diary, "See the [[glossary]], now with more words.")
+    assert link_writes(statements) == []
+    session, teacher, project = world["session"], world["teacher"], world["project"]
+    assert links.links_here(session, teacher, project, glossary) == [diary]
+    with count_statements(app) as statements:
+        save_from_edited(world, diary, "The [[Plan]] replaces the glossary.")
+    assert link_writes(statements) != []
+    assert links.links_here(session, teacher, project, glossary) == []
+    assert links.links_here(session, teacher, project, plan) == [diary]
+
+
+def test_a_new_page_without_links_writes_no_link_rows(
+    app: Flask, world: dict[str, Any]
+) -> None:
+    with count_statements(app) as statements:
+        create(world, "Diary", "No links yet.")
+    assert link_writes(statements) == []
+
+
+def test_saving_in_the_editor_keeps_what_links_here(
+    client: Any, auth: Any, space: SpaceWithMembers, session: Any
+) -> None:
+    admin, project = space.users["admin"], space.project
+    target = pages.create_page(session, admin, project, title="Compost")
+    pages.create_page(session, admin, project, title="Worms")
+    pages.create_page(session, admin, project, title="Diary", body="[[Compost]]")
+    commit(session)
+    browser = RoleClient(client, auth, space.users, base=f"/s/{project.slug}")
+    browser.login("teacher")
+    slug = project.slug
+
+    def edit(body: str, base: int) -> None:
+        form = {"title": "Diary", "body": body, "base": base}
+        assert browser.post("/-/edit/diary", form).status_code == 302
+
+    def sources(path: str) -> str:
+        return client.get(f"/s/{slug}/-/links/{path}").get_data(as_text=True)
+
+    edit("[[Compost]] again, same link.", 1)
+    assert ">Diary</a>" in sources(target.path)
+    edit("Now about [[Worms]].", 2)
+    assert ">Diary</a>" not in sources(target.path)
+    assert ">Diary</a>" in sources("worms")
 
 
 def test_links_from_trashed_or_unreadable_pages_are_not_listed(
