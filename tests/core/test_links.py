@@ -38,7 +38,9 @@ def create(world: dict[str, Any], title: str, body: str = "", **kw: Any) -> Any:
     )
 
 
-def save(world: dict[str, Any], page: Any, body: str) -> None:
+def save(world: dict[str, Any], page: Any, body: str, edited: Any = None) -> None:
+    """A save from the current revision; ``edited``: that revision, as the editor
+    names the one it loaded (whose links are then known)."""
     revisions.save_revision(
         world["session"],
         world["teacher"],
@@ -46,21 +48,13 @@ def save(world: dict[str, Any], page: Any, body: str) -> None:
         page,
         body=body,
         base_number=page.current_number,
+        edited=edited,
     )
 
 
 def save_from_edited(world: dict[str, Any], page: Any, body: str) -> None:
-    """As the editor saves: naming the revision it loaded, whose links are known."""
-    edited = revisions.get_revision(world["session"], page, page.current_number)
-    revisions.save_revision(
-        world["session"],
-        world["teacher"],
-        world["project"],
-        page,
-        body=body,
-        base_number=edited.number,
-        edited=edited,
-    )
+    current = revisions.get_revision(world["session"], page, page.current_number)
+    save(world, page, body, edited=current)
 
 
 def link_writes(statements: list[str]) -> list[str]:
